@@ -1,0 +1,46 @@
+# l10nflow — developer and CI entry points.
+#   make demo   install, then run the flow on examples/partnership
+#   make test   the test suite (fast tests; `make test-slow` for the rest)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+TORCH  := torch==2.13.0
+EXAMPLE := examples/partnership
+
+.PHONY: install test test-slow test-all lint format demo clean
+
+install: $(VENV)/.installed
+
+# torch first and pinned: an unpinned torch pulled in by transformers would be a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+test: install
+	$(BIN)/python -m pytest -m "not slow" -q
+
+# Slow checks (model training, kill tests, large inputs). Exit 5 means "none selected".
+test-slow: install
+	$(BIN)/python -m pytest -m slow -q || [ $$? -eq 5 ]
+
+test-all: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+demo: install
+	cd $(EXAMPLE) && ../../$(BIN)/l10nflow extract
+	cd $(EXAMPLE) && ../../$(BIN)/l10nflow status
+	cd $(EXAMPLE) && ../../$(BIN)/l10nflow assemble --fallback mt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache build dist src/*.egg-info

@@ -1,0 +1,177 @@
+"""PO catalogs of a document: header, entry states, and merging segments in.
+
+A catalog holds one entry per distinct source segment of one document
+(``msgid`` = segment text), with ``#:`` references to every place it occurs.
+Every entry has one explicit :class:`EntryState`; merging a re-read document
+never changes a translation, a flag or a translator comment.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+import polib
+from babel import Locale
+from babel.messages.catalog import Catalog as BabelCatalog
+
+from l10nflow import __version__
+from l10nflow.document import Document
+
+# Prefixes of the extracted comments (``#.``) that l10nflow owns and rewrites.
+BLOCK_NOTE = "block: "
+MT_NOTE = "mt: "
+GLOSSARY_NOTE = "glossary: "
+TM_NOTE = "tm: "
+REUSE_NOTE = "reused: "
+OWNED_NOTES = (BLOCK_NOTE, MT_NOTE, GLOSSARY_NOTE, TM_NOTE, REUSE_NOTE)
+SOURCE_LANGUAGE_HEADER = "X-Source-Language"
+
+
+class EntryState(StrEnum):
+    """Where an entry stands in review."""
+
+    EMPTY = "empty"  # no translation yet
+    MACHINE = "machine"  # machine translation, not reviewed (fuzzy)
+    MEMORY = "memory"  # suggestion from memory or an older source, not reviewed (fuzzy)
+    REVIEWED = "reviewed"  # translated and not fuzzy: a human's work, never overwritten
+    OBSOLETE = "obsolete"  # its segment is no longer in the document
+
+
+def entry_state(entry: polib.POEntry) -> EntryState:
+    """The review state of a PO entry."""
+    if entry.obsolete:
+        return EntryState.OBSOLETE
+    if not entry.msgstr:
+        return EntryState.EMPTY
+    if "fuzzy" not in entry.flags:
+        return EntryState.REVIEWED
+    if any(note.startswith(MT_NOTE) for note in notes_of(entry)):
+        return EntryState.MACHINE
+    return EntryState.MEMORY
+
+
+def notes_of(entry: polib.POEntry) -> list[str]:
+    """The entry's extracted comments, one per line."""
+    return entry.comment.split("\n") if entry.comment else []
+
+
+def set_notes(entry: polib.POEntry, prefix: str, values: Iterable[str]) -> None:
+    """Replace the extracted comments starting with ``prefix`` by ``values``, keeping others."""
+    kept = [note for note in notes_of(entry) if not note.startswith(prefix)]
+    added = [prefix + value for value in values]
+    ordered = sorted(
+        kept + added,
+        key=lambda n: next((i for i, p in enumerate(OWNED_NOTES) if n.startswith(p)), -1),
+    )
+    entry.comment = "\n".join(ordered)
+
+
+def document_slug(path: Path) -> str:
+    """The catalog name of a document: its file stem, lower-cased, safe for any file system."""
+    stem = unicodedata.normalize("NFC", path.stem).lower()
+    slug = re.sub(r"[^\w.-]+", "-", stem).strip("-.")
+    return slug or "document"
+
+
+def catalog_path(locales_dir: Path, lang: str, document: Path) -> Path:
+    """``<locales>/<lang>/LC_MESSAGES/<slug>.po``."""
+    return locales_dir / lang / "LC_MESSAGES" / f"{document_slug(document)}.po"
+
+
+def new_catalog(document_name: str, source_lang: str, target_lang: str) -> polib.POFile:
+    """An empty catalog whose header babel made (Language, Plural-Forms, UTF-8)."""
+    babel = BabelCatalog(locale=target_lang, project=document_name, charset="utf-8", fuzzy=False)
+    headers = {key: value.strip() for key, value in babel.mime_headers}
+    headers["Project-Id-Version"] = document_name
+    headers["Language-Team"] = f"{Locale.parse(target_lang).english_name} <LL@li.org>"
+    headers["Content-Type"] = "text/plain; charset=UTF-8"
+    headers.pop("Generated-By", None)
+    headers["POT-Creation-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    headers["X-Generator"] = f"l10nflow {__version__}"
+    headers[SOURCE_LANGUAGE_HEADER] = source_lang
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = headers
+    source_name = Locale.parse(source_lang).english_name
+    target_name = Locale.parse(target_lang).english_name
+    catalog.header = (
+        f"{source_name} → {target_name} translation of {document_name}.\n"
+        "Review in Poedit, Lokalize or Weblate: fix the text, then clear the fuzzy flag."
+    )
+    return catalog
+
+
+def source_language(catalog: polib.POFile) -> str:
+    """The catalog's source language: its header, or guessed from the script of the msgids."""
+    declared = catalog.metadata.get(SOURCE_LANGUAGE_HEADER, "").strip()
+    if declared:
+        return declared
+    from l10nflow.segment import guess_language
+
+    return guess_language(" ".join(entry.msgid for entry in catalog[:200]))
+
+
+def target_language(catalog: polib.POFile) -> str:
+    """The catalog's language (its ``Language`` header)."""
+    return catalog.metadata.get("Language", "").strip()
+
+
+@dataclass
+class MergeReport:
+    """What merging a document into its catalog did."""
+
+    new: int = 0
+    unchanged: int = 0
+    obsolete: int = 0
+    revived: int = 0
+
+    def __str__(self) -> str:
+        parts = [f"{self.new} new", f"{self.unchanged} unchanged", f"{self.obsolete} obsolete"]
+        if self.revived:
+            parts.append(f"{self.revived} revived")
+        return ", ".join(parts)
+
+
+def merge_document(catalog: polib.POFile, document: Document, reference: str) -> MergeReport:
+    """Bring the catalog in line with the document's segments, keeping every translation.
+
+    New segments get empty entries; entries whose segment is gone become
+    obsolete (``#~``) so their translations stay available; an obsolete entry
+    whose segment returns is revived as it was.
+    """
+    report = MergeReport()
+    by_msgid = {(e.msgctxt, e.msgid): e for e in catalog}
+    seen: dict[str, polib.POEntry] = {}
+    ordered: list[polib.POEntry] = []
+    for segment in document.segments:
+        entry = seen.get(segment.text)
+        if entry is None:
+            entry = by_msgid.get((None, segment.text))
+            if entry is None:
+                entry = polib.POEntry(msgid=segment.text, msgstr="")
+                report.new += 1
+            elif entry.obsolete:
+                entry.obsolete = False
+                report.revived += 1
+            else:
+                report.unchanged += 1
+            entry.occurrences = []
+            set_notes(entry, BLOCK_NOTE, [segment.kind.value])
+            seen[segment.text] = entry
+            ordered.append(entry)
+        entry.occurrences.append((reference, str(segment.line)))
+    for entry in catalog:
+        if entry.msgid in seen and entry.msgctxt is None:
+            continue
+        if not entry.obsolete:
+            entry.obsolete = True
+            entry.occurrences = []
+            report.obsolete += 1
+        ordered.append(entry)
+    catalog[:] = ordered
+    return report

@@ -1,0 +1,46 @@
+"""Small output helpers shared by the commands: stderr notes, JSON, tables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def note(ctx: click.Context, message: str) -> None:
+    """A summary line on stderr, unless ``-q``."""
+    if not ctx.find_root().obj.get("quiet"):
+        click.echo(message, err=True)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, always shown."""
+    click.echo(f"l10nflow: warning: {message}", err=True)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the current folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A plain-text table: first column left-aligned, numbers right-aligned."""
+    cells = [list(map(str, headers))] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        first, *rest = row
+        aligned = [cell.rjust(width) for cell, width in zip(rest, widths[1:], strict=True)]
+        return "  ".join([first.ljust(widths[0]), *aligned])
+
+    return "\n".join(line(row) for row in cells)

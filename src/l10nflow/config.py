@@ -1,0 +1,247 @@
+"""The project file ``l10nflow.toml``: schema, defaults, validation, discovery.
+
+A project is the folder holding ``l10nflow.toml``; commands find it by walking
+up from the current folder, like git. Unknown keys and wrong types are errors
+that name the file and line. Command-line flags override what is read here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from l10nflow.errors import ConfigError
+
+CONFIG_NAME = "l10nflow.toml"
+LANGUAGES = ("ar", "en")
+DEFAULT_MODELS = {
+    "ar-en": "Helsinki-NLP/opus-mt-ar-en",
+    "en-ar": "Helsinki-NLP/opus-mt-en-ar",
+}
+
+
+@dataclass(frozen=True)
+class TranslateSettings:
+    """Options of the MT engine (``[translate]``)."""
+
+    engine: str = "transformers"
+    device: str = "auto"
+    num_beams: int = 4
+    num_hypotheses: int = 4
+    max_batch_tokens: int = 2048
+    quantize: str = "none"
+    target_punctuation: str = "latin"
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """Everything ``l10nflow.toml`` can say, with defaults for what it does not."""
+
+    source_language: str | None = None
+    target_languages: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ("articles/*.txt",)
+    glossaries: tuple[str, ...] = ()
+    locales_dir: str = "locales"
+    output_dir: str = "build"
+    encoding: str = "utf-8"
+    segmentation: str = "sentence"
+    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
+    translate: TranslateSettings = field(default_factory=TranslateSettings)
+
+    def model_for(self, source: str, target: str) -> str:
+        """The model id or folder configured for a language pair."""
+        pair = f"{source}-{target}"
+        return self.models.get(pair) or DEFAULT_MODELS.get(pair) or ""
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "source_language": LANGUAGES,
+    "segmentation": ("sentence", "paragraph"),
+    "engine": ("transformers", "ctranslate2"),
+    "device": ("auto", "cpu", "cuda"),
+    "quantize": ("none", "int8"),
+    "target_punctuation": ("latin", "native"),
+}
+
+
+def load_config(path: Path) -> ProjectConfig:
+    """Read and validate a project file; raise :class:`ConfigError` naming file and line."""
+    try:
+        raw_text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError("project file not found", path=path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("project file is not UTF-8", path=path) from None
+    try:
+        data = tomllib.loads(raw_text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
+    return _ConfigReader(path, raw_text).read(data)
+
+
+class _ConfigReader:
+    """Turns parsed TOML into a :class:`ProjectConfig`, reporting errors with lines."""
+
+    def __init__(self, path: Path, raw_text: str):
+        self.path = path
+        self.lines = raw_text.splitlines()
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(message, path=self.path, line=self._line_of(key))
+
+    def _line_of(self, key: str) -> int | None:
+        name = key.rsplit(".", 1)[-1]
+        pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(name)}[\"']?\s*(=|\])")
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+    def read(self, data: dict[str, Any]) -> ProjectConfig:
+        top = {f.name for f in fields(ProjectConfig)} - {"abbreviations", "models", "translate"}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in top:
+                values[key] = self._scalar_or_list(key, value)
+            elif key == "segmenter":
+                values["abbreviations"] = self._segmenter(value)
+            elif key == "models":
+                values["models"] = {**DEFAULT_MODELS, **self._models(value)}
+            elif key == "translate":
+                values["translate"] = self._translate(value)
+            else:
+                raise self.error(key, f"unknown key '{key}'")
+        config = ProjectConfig(**values)
+        for language in config.target_languages:
+            if language not in LANGUAGES:
+                raise self.error("target_languages", f"unsupported target language '{language}'")
+        if config.source_language and config.source_language in config.target_languages:
+            raise self.error("target_languages", "a target language equals the source language")
+        return config
+
+    def _scalar_or_list(self, key: str, value: Any) -> Any:
+        default = getattr(ProjectConfig(), key)
+        if isinstance(default, tuple):
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise self.error(key, f"'{key}' must be a list of strings")
+            return tuple(value)
+        if not isinstance(value, str):
+            raise self.error(key, f"'{key}' must be a string")
+        self._check_choice(key, value)
+        return value
+
+    def _check_choice(self, key: str, value: str) -> None:
+        choices = _CHOICES.get(key)
+        if choices and value not in choices:
+            raise self.error(key, f"'{key}' must be one of {', '.join(choices)} (got '{value}')")
+
+    def _segmenter(self, value: Any) -> dict[str, tuple[str, ...]]:
+        if not isinstance(value, dict):
+            raise self.error("segmenter", "[segmenter] must be a table")
+        result: dict[str, tuple[str, ...]] = {}
+        for key, sub in value.items():
+            if key != "abbreviations":
+                raise self.error(key, f"unknown key 'segmenter.{key}'")
+            if not isinstance(sub, dict):
+                raise self.error(key, "segmenter.abbreviations must be a table of lists")
+            for language, items in sub.items():
+                if language not in LANGUAGES:
+                    raise self.error(language, f"unsupported language '{language}'")
+                if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                    raise self.error(language, "abbreviations must be a list of strings")
+                result[language] = tuple(items)
+        return result
+
+    def _models(self, value: Any) -> dict[str, str]:
+        if not isinstance(value, dict):
+            raise self.error("models", "[models] must be a table")
+        for pair, model in value.items():
+            if pair not in DEFAULT_MODELS:
+                raise self.error(pair, f"unknown language pair '{pair}' (use ar-en or en-ar)")
+            if not isinstance(model, str) or not model:
+                raise self.error(pair, f"model for '{pair}' must be a non-empty string")
+        return dict(value)
+
+    def _translate(self, value: Any) -> TranslateSettings:
+        if not isinstance(value, dict):
+            raise self.error("translate", "[translate] must be a table")
+        defaults = TranslateSettings()
+        known = {f.name: type(getattr(defaults, f.name)) for f in fields(TranslateSettings)}
+        for key, item in value.items():
+            if key not in known:
+                raise self.error(key, f"unknown key 'translate.{key}'")
+            expected = known[key]
+            if type(item) is not expected:
+                raise self.error(key, f"'translate.{key}' must be {expected.__name__}")
+            if expected is int and item < 1:
+                raise self.error(key, f"'translate.{key}' must be at least 1")
+            if expected is str:
+                self._check_choice(key, item)
+        return TranslateSettings(**value)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``l10nflow.toml`` in ``start`` or its parents, like git's discovery."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+CONFIG_TEMPLATE = """\
+# l10nflow project file. Commands find it by walking up from the current folder.
+# Command-line flags override every setting here.
+
+# Language of the articles ("ar" or "en"). Leave it out to guess from the script.
+source_language = "{source}"
+# Languages to translate into.
+target_languages = ["{target}"]
+# Articles of the project, as globs relative to this file.
+documents = ["articles/*.txt"]
+# Glossary files (CSV; see glossaries/README.md), relative to this file.
+glossaries = [{glossaries}]
+# Where PO catalogs live: <locales_dir>/<lang>/LC_MESSAGES/<document>.po
+locales_dir = "locales"
+# Where `l10nflow assemble` writes translated articles: <output_dir>/<lang>/<file name>
+output_dir = "build"
+# Encoding of the articles.
+encoding = "utf-8"
+# "sentence" (one PO entry per sentence) or "paragraph" (one per block, as po4a does).
+segmentation = "sentence"
+
+[segmenter.abbreviations]
+# Extra abbreviations that do not end a sentence, per language.
+ar = []
+en = []
+
+[models]
+# Model per language pair: a Hugging Face hub id or a local folder.
+"ar-en" = "Helsinki-NLP/opus-mt-ar-en"
+"en-ar" = "Helsinki-NLP/opus-mt-en-ar"
+
+[translate]
+engine = "transformers"      # or "ctranslate2" (pip install l10nflow[fast])
+device = "auto"              # auto, cpu or cuda
+num_beams = 4                # beam size (1 = greedy)
+num_hypotheses = 4           # n-best list size used for glossary reranking
+max_batch_tokens = 2048      # batch size as a token budget
+quantize = "none"            # "int8": dynamic int8 on CPU (transformers engine)
+target_punctuation = "latin" # "native": Arabic output uses ، ؛ ؟
+"""
+
+
+def render_template(source: str, target: str, glossaries: list[str]) -> str:
+    """The commented ``l10nflow.toml`` that ``l10nflow init`` writes."""
+    listed = ", ".join(f'"{g}"' for g in glossaries)
+    return CONFIG_TEMPLATE.format(source=source, target=target, glossaries=listed)

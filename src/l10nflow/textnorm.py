@@ -1,0 +1,174 @@
+"""Normalisation of Arabic and English text for matching, never for output.
+
+This module owns the one definition of "the same text" that glossary matching,
+checks and lookups share: Arabic spelling variants (tashkeel, tatweel, hamza on
+alef, alef maqsura, ta marbuta, Persian/Urdu look-alike letters, Eastern digits)
+and English casing and typography are folded away, and text is cut into word
+tokens whose spans refer to the original string.
+
+Arabic normalisation is done in two steps so that the glossary matcher can see
+clitics before they are folded: :func:`arabic_base` keeps ``ة`` and ``ى``
+(a real final ``ه`` may be an enclitic pronoun, a ``ة`` never is);
+:func:`arabic_fold` then maps ``ة → ه`` and ``ى → ي``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "Token",
+    "arabic_base",
+    "arabic_fold",
+    "is_arabic_lang",
+    "normalize",
+    "normalize_ar",
+    "normalize_en",
+    "primary_lang",
+    "tokenize_for_matching",
+]
+
+# Characters dropped before matching: Quranic signs and honorifics, harakat,
+# tanwin, shadda, sukun, hamza marks, dagger/superscript alef, tatweel, and
+# invisible format characters (soft hyphen, zero-width (non-)joiners, BOM).
+_ARABIC_MARKS = (
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06DD)]
+    + [chr(c) for c in range(0x06DF, 0x06E9)]
+    + [chr(c) for c in range(0x06EA, 0x06EE)]
+)
+_INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]
+
+_EASTERN_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {
+    chr(0x06F0 + i): str(i) for i in range(10)
+}
+
+_ARABIC_BASE_TABLE = str.maketrans(
+    {
+        **dict.fromkeys(_ARABIC_MARKS + _INVISIBLE),
+        **dict.fromkeys("أإآٱٲٳ", "ا"),
+        "ک": "ك",  # Persian keheh
+        "ی": "ي",  # Persian/Urdu yeh
+        "ې": "ي",
+        "ہ": "ه",  # Urdu heh goal
+        "ە": "ه",  # Kurdish ae
+        "ۀ": "ه",
+        "ۃ": "ة",  # Urdu ta marbuta goal
+        **_EASTERN_DIGITS,
+    }
+)
+_ARABIC_FOLD_TABLE = str.maketrans({"ة": "ه", "ى": "ي"})
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4"
+_HYPHENS = "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
+_ENGLISH_TABLE = str.maketrans(
+    {
+        **dict.fromkeys(_INVISIBLE),
+        **dict.fromkeys(_APOSTROPHES, "'"),
+        **dict.fromkeys(_HYPHENS, "-"),
+        **_EASTERN_DIGITS,
+    }
+)
+
+# Arabic decimal and thousands separators, only between two digits.
+_NUMBER_SEPARATORS = re.compile(r"(?<=\d)([\u066b\u066c])(?=\d)")
+_SPACES = re.compile(r"\s+")
+
+# A word character: any letter or digit (not "_"), or a mark/format character
+# that lives inside words (harakat, tatweel, combining accents, soft hyphen,
+# zero-width joiners). Apostrophes join letters ("force's"); "." "," and the
+# Arabic separators join digits ("1,000.5", "٣٫٥").
+_WORD_CHAR = (
+    r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+    r"\u00ad\u200c\u200d])"
+)
+_TOKEN = re.compile(
+    rf"{_WORD_CHAR}+(?:(?:['\u2019\u02bc]|(?<=\d)[.,\u066b\u066c](?=\d)){_WORD_CHAR}+)*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or number: its span in the original text, its text, its normalised form."""
+
+    start: int
+    end: int
+    surface: str
+    norm: str
+
+
+def primary_lang(lang: str) -> str:
+    """The primary subtag of a language code, lower-cased: ``ar-EG`` → ``ar``."""
+    return lang.replace("_", "-").split("-", 1)[0].lower()
+
+
+def is_arabic_lang(lang: str) -> bool:
+    """Whether ``lang`` is normalised and matched with the Arabic rules."""
+    return primary_lang(lang) == "ar"
+
+
+def _number_separators(text: str) -> str:
+    if "\u066b" not in text and "\u066c" not in text:
+        return text
+    return _NUMBER_SEPARATORS.sub(lambda m: "." if m.group(1) == "\u066b" else ",", text)
+
+
+def arabic_base(text: str) -> str:
+    """Arabic normalisation except the final folds (keeps ``ة`` and ``ى`` apart from ``ه``/``ي``).
+
+    NFKC (presentation forms and ligatures become letters), tashkeel, tatweel and
+    invisible characters removed, hamza/wasla alefs → ``ا``, Persian/Urdu look-alikes
+    → Arabic letters, Eastern digits → ASCII, Latin letters case-folded.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_BASE_TABLE)
+    return _number_separators(text).casefold()
+
+
+def arabic_fold(text: str) -> str:
+    """The folds applied after :func:`arabic_base`: ``ة → ه`` and ``ى → ي``."""
+    return text.translate(_ARABIC_FOLD_TABLE)
+
+
+def normalize_ar(text: str) -> str:
+    """Normalise Arabic text for matching (see the module docstring); spaces are collapsed."""
+    return _SPACES.sub(" ", arabic_fold(arabic_base(text))).strip()
+
+
+def normalize_en(text: str, *, casefold: bool = True) -> str:
+    """Normalise English (or other Latin-script) text for matching.
+
+    NFKC, typographic apostrophes → ``'``, typographic hyphens and dashes → ``-``,
+    invisible characters removed, Eastern digits → ASCII, spaces collapsed, and
+    (unless ``casefold=False``, used for case-sensitive entries) case-folded.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_ENGLISH_TABLE)
+    text = _SPACES.sub(" ", _number_separators(text)).strip()
+    return text.casefold() if casefold else text
+
+
+def normalize(text: str, lang: str) -> str:
+    """Normalise ``text`` with the rules of ``lang``: Arabic rules for ``ar``, else English."""
+    return normalize_ar(text) if is_arabic_lang(lang) else normalize_en(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_norm(surface: str, arabic: bool) -> str:
+    return arabic_fold(arabic_base(surface)) if arabic else normalize_en(surface)
+
+
+def tokenize_for_matching(text: str, lang: str) -> list[Token]:
+    """Cut ``text`` into word and number tokens; punctuation and spaces are not tokens.
+
+    Spans refer to the original ``text`` (``text[t.start:t.end] == t.surface``);
+    ``norm`` is the token normalised with the rules of ``lang``.
+    """
+    arabic = is_arabic_lang(lang)
+    return [
+        Token(m.start(), m.end(), m.group(), _token_norm(m.group(), arabic))
+        for m in _TOKEN.finditer(text)
+    ]

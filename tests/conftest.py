@@ -1,0 +1,64 @@
+"""Shared fixtures: the example project, a CLI runner, file-tree snapshots."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from l10nflow.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "partnership"
+SEED = EXAMPLE / "articles" / "qatar-wv-partnership.txt"
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(args: list[str], cwd: Path | None = None, input: str | None = None) -> CliResult:
+    """Run ``l10nflow ARGS`` in-process in ``cwd``; exceptions other than exits propagate."""
+    runner = CliRunner()
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        result = runner.invoke(main, args, input=input, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes: compare two to prove nothing changed."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the example project's articles and project file (no catalogs)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(EXAMPLE / "articles", root / "articles")
+    shutil.copy(EXAMPLE / "l10nflow.toml", root / "l10nflow.toml")
+    return root
