@@ -62,3 +62,20 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLE / "articles", root / "articles")
     shutil.copy(EXAMPLE / "l10nflow.toml", root / "l10nflow.toml")
     return root
+
+
+# The tiny Marian test models (fixtures built once per machine; never translation engines).
+from tests.fixtures.marian.conftest_model import marian_ar_en, marian_en_ar  # noqa: E402, F401
+
+FIXTURE_ARTICLES = REPO / "tests" / "fixtures" / "articles"
+
+
+def mini_project(tmp_path: Path, article: str, source: str, target: str) -> Path:
+    """A project holding one fixture article, translating source -> target."""
+    root = tmp_path / f"mini-{source}"
+    (root / "articles").mkdir(parents=True)
+    shutil.copy(FIXTURE_ARTICLES / article, root / "articles" / article)
+    (root / "l10nflow.toml").write_text(
+        f'source_language = "{source}"\ntarget_languages = ["{target}"]\n', encoding="utf-8"
+    )
+    return root

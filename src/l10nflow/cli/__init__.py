@@ -43,15 +43,17 @@ def main(ctx: click.Context, quiet: bool) -> None:
 
 
 def _register_commands() -> None:
-    from l10nflow.cli import glossary_cmd, workflow_cmds
+    from l10nflow.cli import glossary_cmd, models_cmd, translate_cmd, workflow_cmds
 
     for command in (
         workflow_cmds.init,
         workflow_cmds.segment,
         workflow_cmds.extract,
+        translate_cmd.translate,
         workflow_cmds.assemble,
         workflow_cmds.status,
         glossary_cmd.glossary,
+        models_cmd.models,
     ):
         main.add_command(command)
 

@@ -16,6 +16,12 @@ def note(ctx: click.Context, message: str) -> None:
         click.echo(message, err=True)
 
 
+def progress_note(ctx: click.Context, message: str) -> None:
+    """A transient status line (loading a model...), only on an interactive terminal."""
+    if ctx.find_root().obj.get("progress"):
+        click.echo(message, err=True)
+
+
 def warn(message: str) -> None:
     """A warning on stderr, always shown."""
     click.echo(f"l10nflow: warning: {message}", err=True)
@@ -40,7 +46,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
     def line(row: list[str]) -> str:
         first, *rest = row
-        aligned = [cell.rjust(width) for cell, width in zip(rest, widths[1:], strict=True)]
+        aligned = [
+            cell.rjust(width) if _numeric(cell) else cell.ljust(width)
+            for cell, width in zip(rest, widths[1:], strict=True)
+        ]
         return "  ".join([first.ljust(widths[0]), *aligned])
 
     return "\n".join(line(row) for row in cells)
+
+
+def _numeric(cell: str) -> bool:
+    return bool(cell) and cell.replace("/", "").replace("%", "").replace(".", "").isdigit()

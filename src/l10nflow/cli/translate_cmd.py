@@ -1,0 +1,136 @@
+"""``l10nflow translate``: extract, reuse, machine-translate into the PO catalogs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from l10nflow.cli.output import display_path, note, progress_note, warn
+from l10nflow.config import LANGUAGES
+from l10nflow.errors import UsageError
+from l10nflow.project import Project
+
+LANG = click.Choice(LANGUAGES)
+
+
+def load_glossary(project: Project, names: tuple[Path, ...]):
+    """The glossary named on the command line, else the project's, else none."""
+    paths = [Path(n) for n in names] or project.glossary_paths()
+    if not paths:
+        return None
+    from l10nflow.glossary import Glossary
+
+    return Glossary.load(paths)
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--from", "source", type=LANG, help="Language of the articles.")
+@click.option("--to", "targets", type=LANG, multiple=True, help="Target language (repeatable).")
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Glossary CSV (repeatable; default: the project's).",
+)
+@click.option("--model", help="Model: hub id or local folder (default: the project's per pair).")
+@click.option("--engine", type=click.Choice(["transformers"]), help="Translation engine.")
+@click.option(
+    "--batch-size",
+    "max_batch_tokens",
+    type=click.IntRange(1),
+    help="Batch size as a budget of source tokens.",
+)
+@click.option("--num-beams", type=click.IntRange(1), help="Beam size (1 = greedy).")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help="Where to run.")
+@click.option("--quantize", type=click.Choice(["none", "int8"]), help="int8: faster on CPU.")
+@click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
+@click.pass_context
+def translate(
+    ctx,
+    files,
+    source,
+    targets,
+    glossaries,
+    model,
+    engine,
+    max_batch_tokens,
+    num_beams,
+    device,
+    quantize,
+    encoding,
+) -> None:
+    """Extract, then fill empty PO entries with machine translation (written fuzzy)."""
+    from l10nflow.translate import translate_project
+
+    project = Project.discover()
+    settings = project.config.translate
+    overrides = {
+        "engine": engine,
+        "max_batch_tokens": max_batch_tokens,
+        "num_beams": num_beams,
+        "device": device,
+        "quantize": quantize,
+    }
+    settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    glossary = load_glossary(project, glossaries)
+    loaded: list[tuple[str, str]] = []
+
+    def engine_factory(src: str, tgt: str):
+        from l10nflow.mt import create_engine, resolve_model
+
+        if model and loaded:
+            raise UsageError("--model names one model, but several language pairs need one")
+        loaded.append((src, tgt))
+        pair = f"{src}-{tgt}"
+        location = resolve_model(model or project.config.model_for(src, tgt), pair)
+        progress_note(
+            ctx, f"loading {location.model_id} for {pair} ({settings.engine}, {settings.device})"
+        )
+        return create_engine(
+            location,
+            src,
+            tgt,
+            engine=settings.engine,
+            device=settings.device,
+            quantize=settings.quantize,
+        )
+
+    bar = None
+
+    def on_plan(total: int) -> None:
+        nonlocal bar
+        if total and ctx.find_root().obj.get("progress"):
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="seg", desc="translating", leave=False)
+
+    try:
+        report = translate_project(
+            project,
+            files,
+            engine_factory=engine_factory,
+            settings=settings,
+            glossary=glossary,
+            source_lang=source,
+            targets=targets,
+            encoding=encoding,
+            on_plan=on_plan,
+            on_progress=lambda n: bar.update(n) if bar else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    for message in report.warnings:
+        warn(message)
+    for update in report.updates:
+        note(ctx, f"{display_path(update.path)}: {update.report}")
+    note(
+        ctx,
+        f"translated {report.machine_translated} entries, reused {report.reused}, kept "
+        f"{report.reviewed_kept} reviewed and {report.machine_kept} earlier MT; "
+        f"model calls: {report.model_calls}; glossary terms: {report.term_success}",
+    )

@@ -1,0 +1,83 @@
+"""The engine interface: translate a batch of segments into scored hypotheses.
+
+An engine hides threads, devices, batching and tokenisation from its callers
+(the shape of CTranslate2's ``translate_batch``). Callers may pass, per
+segment, target phrases the output must contain and phrases it must not
+contain; how an engine honours them is its own business.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """Decoding settings for one call."""
+
+    num_beams: int = 4
+    num_hypotheses: int = 1
+    max_batch_tokens: int = 2048
+
+    def __post_init__(self) -> None:
+        if self.num_beams < 1 or self.num_hypotheses < 1 or self.max_batch_tokens < 1:
+            raise ValueError("num_beams, num_hypotheses and max_batch_tokens must be >= 1")
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One candidate translation and its length-normalised log-probability."""
+
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What one segment's output must contain (each term: alternatives) and must avoid."""
+
+    required: tuple[tuple[str, ...], ...] = ()
+    forbidden: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.required or self.forbidden)
+
+
+@dataclass
+class EngineStats:
+    """Counters a run reports: how often the model ran and on how much."""
+
+    model_calls: int = 0
+    segments: int = 0
+    source_tokens: int = 0
+    output_tokens: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class Engine(ABC):
+    """A loaded translation model for one language pair."""
+
+    name: str = "engine"
+
+    def __init__(self, model_id: str, revision: str, source_lang: str, target_lang: str):
+        self.model_id = model_id
+        self.revision = revision
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.stats = EngineStats()
+
+    @property
+    def signature(self) -> str:
+        """What made a translation: engine, model and revision (written into PO notes)."""
+        return f"{self.name} {self.model_id}@{self.revision}"
+
+    @abstractmethod
+    def translate_batch(
+        self,
+        texts: Sequence[str],
+        options: TranslateOptions,
+        constraints: Sequence[Constraints] | None = None,
+    ) -> list[list[Hypothesis]]:
+        """Hypotheses (best first, at most ``options.num_hypotheses``) for each text."""

@@ -1,0 +1,126 @@
+"""Glossary enforcement around any engine: n-best reranking, then term forcing, then proof.
+
+For every segment with glossary terms, the preferred target form must appear:
+
+1. decode an n-best list and take the best-scoring hypothesis that contains
+   every required term (clitics and inflection allowed, as the matcher reads
+   them) and none of their forbidden forms;
+2. if none does, decode that segment again with the terms as constraints (the
+   engine forces them);
+3. verify the final text with the matcher; what is still missing is reported,
+   so the entry's notes say so and review catches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
+
+
+@dataclass(frozen=True)
+class TermRequirement:
+    """A glossary term found in a source segment and the target form it requires."""
+
+    source: str
+    target: str
+    entry: object
+
+
+@dataclass
+class EnforcedTranslation:
+    """The chosen translation of one segment and how its terms fared."""
+
+    text: str
+    score: float
+    terms: list[TermRequirement] = field(default_factory=list)
+    missing: list[TermRequirement] = field(default_factory=list)
+    method: str = "plain"  # plain | n-best | forced
+
+
+def requirements(glossary, text: str, source_lang: str, target_lang: str) -> list[TermRequirement]:
+    """The glossary terms of a source segment that have a target form, in order, once each."""
+    if glossary is None:
+        return []
+    found: list[TermRequirement] = []
+    seen: set[int] = set()
+    for match in glossary.find_terms(text, source_lang):
+        target = match.entry.preferred(target_lang)
+        if target and id(match.entry) not in seen:
+            seen.add(id(match.entry))
+            found.append(TermRequirement(match.surface, target, match.entry))
+    return found
+
+
+def unmet(glossary, text: str, terms: Sequence[TermRequirement], target_lang: str) -> list:
+    """The requirements ``text`` fails: a term absent, or one of its forbidden forms present."""
+    failing = []
+    forbidden_entries = {id(m.entry) for m in glossary.find_forbidden(text, target_lang)}
+    for term in terms:
+        present = glossary.find_forms(text, term.entry, target_lang)
+        if not present or id(term.entry) in forbidden_entries:
+            failing.append(term)
+    return failing
+
+
+def _constraints(terms: Sequence[TermRequirement], target_lang: str) -> Constraints:
+    required = []
+    forbidden: list[str] = []
+    for term in terms:
+        alternatives = [term.target]
+        if target_lang == "en" and term.target[:1].islower():
+            alternatives.append(term.target[:1].upper() + term.target[1:])
+        required.append(tuple(alternatives))
+        forbidden.extend(getattr(term.entry, "forbidden", {}).get(target_lang, ()))
+    return Constraints(required=tuple(required), forbidden=tuple(forbidden))
+
+
+def translate_segments(
+    engine: Engine,
+    texts: Sequence[str],
+    options: TranslateOptions,
+    glossary=None,
+) -> list[EnforcedTranslation]:
+    """Translate ``texts`` with ``engine``, enforcing ``glossary`` terms where there are any."""
+    source_lang, target_lang = engine.source_lang, engine.target_lang
+    needs = [requirements(glossary, t, source_lang, target_lang) for t in texts]
+    nbest = (
+        options
+        if not any(needs)
+        else replace(options, num_hypotheses=max(options.num_hypotheses, min(options.num_beams, 8)))
+    )
+    first = engine.translate_batch(texts, nbest)
+    results: list[EnforcedTranslation] = []
+    retry: list[int] = []
+    for index, (hypotheses, terms) in enumerate(zip(first, needs, strict=True)):
+        chosen = _first_satisfying(glossary, hypotheses, terms, target_lang)
+        if chosen is None:
+            retry.append(index)
+            chosen = hypotheses[0]
+        method = "plain" if not terms else ("n-best" if chosen is not hypotheses[0] else "plain")
+        results.append(EnforcedTranslation(chosen.text, chosen.score, terms, [], method))
+    if retry:
+        forced = engine.translate_batch(
+            [texts[i] for i in retry],
+            replace(options, num_hypotheses=1),
+            [_constraints(needs[i], target_lang) for i in retry],
+        )
+        for index, hypotheses in zip(retry, forced, strict=True):
+            best = hypotheses[0]
+            results[index] = EnforcedTranslation(best.text, best.score, needs[index], [], "forced")
+    for result in results:
+        if result.terms:
+            result.missing = unmet(glossary, result.text, result.terms, target_lang)
+    return results
+
+
+def _first_satisfying(
+    glossary, hypotheses: Sequence[Hypothesis], terms: Sequence[TermRequirement], target_lang: str
+) -> Hypothesis | None:
+    if not terms:
+        return hypotheses[0]
+    for hypothesis in hypotheses:
+        if not unmet(glossary, hypothesis.text, terms, target_lang):
+            return hypothesis
+    return None

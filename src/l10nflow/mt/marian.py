@@ -1,0 +1,351 @@
+"""MarianMT through HF transformers: load once, batch by tokens, decode cleanly.
+
+Loads weights as safetensors only and never runs remote code. Segments are
+sorted by length and grouped into batches by a token budget; each batch runs
+under ``torch.inference_mode()``. Segments longer than the model's input limit
+are split at clause boundaries (never silently truncated) and the run warns.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from l10nflow.errors import ModelError
+from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
+from l10nflow.mt.models import TARGET_LANGUAGE_TOKENS, ModelLocation, missing_files
+from l10nflow.mt.postprocess import clean_output
+
+_CLAUSE_BREAK = re.compile(r"(?<=[،؛,;:])\s+|\s+(?=[-–—]\s)")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _quiet_transformers() -> None:
+    """Silence what does not help a translator: sacremoses hints, load progress bars."""
+    import transformers
+
+    transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()
+    warnings.filterwarnings("ignore", message=".*sacremoses.*")
+    logging.getLogger("transformers").setLevel(logging.ERROR)
+
+
+def load_tokenizer(folder: Path):
+    """The Marian tokenizer of a model folder, quietly; :class:`ModelError` if unusable."""
+    from transformers import MarianTokenizer
+
+    _quiet_transformers()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return MarianTokenizer.from_pretrained(str(folder))
+    except (OSError, ValueError, KeyError, RuntimeError, AssertionError) as error:
+        raise ModelError(f"cannot load the tokenizer from {folder}: {error}") from None
+
+
+def select_device(requested: str) -> str:
+    """``auto`` picks CUDA when present; asking for CUDA without it is an error."""
+    import torch
+
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise ModelError("--device cuda was asked for, but no CUDA device is available")
+    if requested not in ("cpu", "cuda"):
+        raise ModelError(f"unknown device '{requested}' (use auto, cpu or cuda)")
+    return requested
+
+
+class MarianEngine(Engine):
+    """A Marian model on transformers for one language pair."""
+
+    name = "transformers"
+
+    def __init__(
+        self,
+        location: ModelLocation,
+        source_lang: str,
+        target_lang: str,
+        *,
+        device: str = "auto",
+        quantize: str = "none",
+        threads: int | None = None,
+    ):
+        super().__init__(location.model_id, location.revision, source_lang, target_lang)
+        import torch
+        from transformers import MarianMTModel
+
+        _quiet_transformers()
+        missing = missing_files(location.folder)
+        if missing:
+            raise ModelError(f"{location.folder} is missing {', '.join(missing)}")
+        if threads:
+            torch.set_num_threads(threads)
+        self.device = select_device(device)
+        self.tokenizer = load_tokenizer(location.folder)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model = MarianMTModel.from_pretrained(str(location.folder), use_safetensors=True)
+        except (OSError, ValueError, KeyError, RuntimeError) as error:
+            raise ModelError(f"cannot load model from {location.folder}: {error}") from None
+        check_language_pair(self.tokenizer, source_lang, target_lang, location.folder)
+        self.language_token = language_token_for(self.tokenizer, target_lang, location.folder)
+        model.eval()
+        if quantize == "int8":
+            if self.device != "cpu":
+                raise ModelError("--quantize int8 runs on the CPU only")
+            model = torch.ao.quantization.quantize_dynamic(
+                model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+            self.name = "transformers-int8"
+        self.model = model.to(self.device)
+        self.max_input_tokens = min(
+            int(getattr(model.config, "max_position_embeddings", 512) or 512),
+            int(self.tokenizer.model_max_length or 512),
+        )
+        self.special_ids = set(self.tokenizer.all_special_ids)
+
+    # -- tokenisation -----------------------------------------------------------------
+
+    def _prefixed(self, text: str) -> str:
+        return f"{self.language_token} {text}" if self.language_token else text
+
+    def source_ids(self, text: str) -> list[int]:
+        """Token ids the model sees for ``text`` (language token and ``</s>`` included)."""
+        return self.tokenizer(self._prefixed(text))["input_ids"]
+
+    def target_ids(self, phrase: str) -> tuple[int, ...]:
+        """Token ids of a phrase as it appears inside an output sentence (``▁`` prefixed)."""
+        ids = self.tokenizer(text_target=phrase)["input_ids"]
+        return tuple(i for i in ids if i not in self.special_ids)
+
+    def decode(self, ids: Sequence[int]) -> str:
+        pieces = [self.tokenizer.convert_ids_to_tokens(i) for i in ids if i not in self.special_ids]
+        return clean_output("".join(p for p in pieces if not _is_language_code(p)))
+
+    # -- translation ------------------------------------------------------------------
+
+    def translate_batch(
+        self,
+        texts: Sequence[str],
+        options: TranslateOptions,
+        constraints: Sequence[Constraints] | None = None,
+    ) -> list[list[Hypothesis]]:
+        constraints = list(constraints) if constraints else [Constraints()] * len(texts)
+        pieces, owners = self._split_long(texts)
+        piece_constraints = [constraints[o] if _sole(owners, o) else Constraints() for o in owners]
+        results = self._translate_pieces(pieces, options, piece_constraints)
+        merged: list[list[Hypothesis]] = [[] for _ in texts]
+        for owner in sorted(set(owners)):
+            parts = [results[i] for i, o in enumerate(owners) if o == owner]
+            if len(parts) == 1:
+                merged[owner] = parts[0]
+            else:
+                text = " ".join(p[0].text for p in parts)
+                merged[owner] = [Hypothesis(text, sum(p[0].score for p in parts) / len(parts))]
+        self.stats.segments += len(texts)
+        return merged
+
+    def _split_long(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+        limit = self.max_input_tokens - 8
+        pieces: list[str] = []
+        owners: list[int] = []
+        for index, text in enumerate(texts):
+            chunks = [text]
+            if len(self.source_ids(text)) > limit:
+                chunks = _split_at_clauses(text, lambda t: len(self.source_ids(t)) <= limit)
+                self.stats.warnings.append(
+                    f"segment too long for the model ({len(self.source_ids(text))} tokens > "
+                    f"{limit}); translated in {len(chunks)} parts split at clause boundaries: "
+                    f"{text[:50]!r}"
+                )
+            pieces.extend(chunks)
+            owners.extend([index] * len(chunks))
+        return pieces, owners
+
+    def _translate_pieces(
+        self, texts: list[str], options: TranslateOptions, constraints: list[Constraints]
+    ) -> list[list[Hypothesis]]:
+        encoded = [self.source_ids(t) for t in texts]
+        order = sorted(range(len(texts)), key=lambda i: -len(encoded[i]))
+        results: list[list[Hypothesis]] = [[] for _ in texts]
+        budget = max(1, options.max_batch_tokens // max(1, options.num_beams))
+        for batch in _batches(order, encoded, budget):
+            outputs = self._generate(
+                [encoded[i] for i in batch], options, [constraints[i] for i in batch]
+            )
+            for index, hypotheses in zip(batch, outputs, strict=True):
+                results[index] = hypotheses
+        return results
+
+    def _generate(
+        self, batch: list[list[int]], options: TranslateOptions, constraints: list[Constraints]
+    ) -> list[list[Hypothesis]]:
+        import torch
+        from transformers import LogitsProcessorList
+
+        from l10nflow.mt.terms import TermForcingProcessor
+
+        pad = self.tokenizer.pad_token_id
+        width = max(len(ids) for ids in batch)
+        input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
+        attention = torch.zeros((len(batch), width), dtype=torch.long)
+        for row, ids in enumerate(batch):
+            input_ids[row, : len(ids)] = torch.tensor(ids)
+            attention[row, : len(ids)] = 1
+        beams = max(options.num_beams, 1)
+        returned = min(options.num_hypotheses, beams)
+        max_new = min(self.max_input_tokens, int(width * 2 + 10))
+        processors = LogitsProcessorList()
+        if any(constraints):
+            processors.append(
+                TermForcingProcessor(
+                    [[tuple(self._alternatives(t)) for t in c.required] for c in constraints],
+                    [[self.target_ids(f) for f in c.forbidden if f] for c in constraints],
+                    rows_per_item=beams,
+                    eos_token_id=self.tokenizer.eos_token_id,
+                    max_length=max_new + 1,
+                )
+            )
+        with torch.inference_mode():
+            output = self.model.generate(
+                input_ids=input_ids.to(self.device),
+                attention_mask=attention.to(self.device),
+                num_beams=beams,
+                num_return_sequences=returned,
+                max_new_tokens=max_new,
+                do_sample=False,
+                output_scores=True,
+                return_dict_in_generate=True,
+                logits_processor=processors,
+            )
+        self.stats.model_calls += 1
+        self.stats.source_tokens += int(attention.sum())
+        sequences = output.sequences.cpu()
+        scores = self._scores(output, beams)
+        hypotheses: list[list[Hypothesis]] = []
+        for item in range(len(batch)):
+            rows = range(item * returned, (item + 1) * returned)
+            found = [Hypothesis(self.decode(sequences[r].tolist()), scores[r]) for r in rows]
+            self.stats.output_tokens += sum(int((sequences[r] != pad).sum()) for r in rows[:1])
+            hypotheses.append(_dedupe(sorted(found, key=lambda h: -h.score)))
+        return hypotheses
+
+    def _scores(self, output, beams: int) -> list[float]:
+        if beams > 1 and getattr(output, "sequences_scores", None) is not None:
+            return [float(s) for s in output.sequences_scores.cpu()]
+        transition = self.model.compute_transition_scores(
+            output.sequences, output.scores, normalize_logits=True
+        ).cpu()
+        values = []
+        for row in transition:
+            finite = row[row.isfinite()]
+            values.append(float(finite.mean()) if len(finite) else 0.0)
+        return values
+
+    def _alternatives(self, forms: Sequence[str]) -> list[tuple[int, ...]]:
+        alternatives: list[tuple[int, ...]] = []
+        for form in forms:
+            ids = self.target_ids(form)
+            if ids and ids not in alternatives:
+                alternatives.append(ids)
+        return alternatives
+
+
+def _sole(owners: list[int], owner: int) -> bool:
+    return owners.count(owner) == 1
+
+
+def _dedupe(hypotheses: list[Hypothesis]) -> list[Hypothesis]:
+    seen: set[str] = set()
+    unique = []
+    for hypothesis in hypotheses:
+        if hypothesis.text not in seen:
+            seen.add(hypothesis.text)
+            unique.append(hypothesis)
+    return unique
+
+
+def _batches(order: list[int], encoded: list[list[int]], budget: int) -> list[list[int]]:
+    """Group indices (sorted longest first) so padded source tokens stay within the budget."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    width = 0
+    for index in order:
+        length = len(encoded[index])
+        new_width = max(width, length)
+        if current and new_width * (len(current) + 1) > budget:
+            batches.append(current)
+            current, new_width = [], length
+        current.append(index)
+        width = new_width
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _split_at_clauses(text: str, fits) -> list[str]:
+    """Split ``text`` into pieces that fit, at clause punctuation first, then between words."""
+    if fits(text):
+        return [text]
+    parts = [p for p in _CLAUSE_BREAK.split(text) if p]
+    if len(parts) == 1:
+        words = text.split()
+        if len(words) == 1:
+            return [text]
+        parts = [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])]
+    chunks: list[str] = []
+    current = ""
+    for part in parts:
+        candidate = f"{current} {part}".strip()
+        if current and not fits(candidate):
+            chunks.append(current)
+            current = part
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    result: list[str] = []
+    for chunk in chunks:
+        result.extend(_split_at_clauses(chunk, fits) if not fits(chunk) else [chunk])
+    return result
+
+
+def _is_language_code(piece: str) -> bool:
+    return piece.startswith(">>") and piece.endswith("<<")
+
+
+def language_token_for(tokenizer, target_lang: str, folder: Path) -> str | None:
+    """The target token a multi-target model needs, checked against its vocabulary."""
+    codes = list(getattr(tokenizer, "supported_language_codes", []) or [])
+    if not codes:
+        return None
+    token = TARGET_LANGUAGE_TOKENS.get(target_lang)
+    if token not in codes:
+        raise ModelError(
+            f"model {folder} needs a target-language token, but {token or 'none'} for "
+            f"'{target_lang}' is not among its codes ({', '.join(codes[:12])})"
+        )
+    return token
+
+
+def check_language_pair(tokenizer, source: str, target: str, folder: Path) -> None:
+    """Refuse a model whose vocabularies are in the wrong scripts for the pair."""
+    for side, spm, lang in (
+        ("source", tokenizer.spm_source, source),
+        ("target", tokenizer.spm_target, target),
+    ):
+        pieces = [spm.id_to_piece(i) for i in range(spm.get_piece_size())]
+        arabic = sum(1 for p in pieces if _ARABIC.search(p))
+        latin = sum(1 for p in pieces if _LATIN.search(p))
+        script_lang = "ar" if arabic > latin else "en"
+        if script_lang != lang:
+            raise ModelError(
+                f"model {folder} does not translate {source}->{target}: its {side} "
+                f"vocabulary is {'Arabic' if script_lang == 'ar' else 'Latin'} script"
+            )

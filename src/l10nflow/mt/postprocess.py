@@ -1,0 +1,23 @@
+"""Cleaning model output: tokenizer artefacts, spacing, and native Arabic punctuation."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r" +([.,;:!?،؛؟)\]»])")
+_NATIVE = {",": "،", ";": "؛", "?": "؟"}
+_LATIN_PUNCT_IN_ARABIC = re.compile(r"(?<=[\u0600-\u06FF\s)»\"])([,;?])(?!\d)")
+
+
+def clean_output(pieces_text: str) -> str:
+    """Text from concatenated SentencePiece pieces: ``▁`` to spaces, single spaces, trimmed."""
+    text = pieces_text.replace("▁", " ").replace("<unk>", " ")
+    text = _SPACES.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text.strip()
+
+
+def native_punctuation(text: str) -> str:
+    """Latin , ; ? in Arabic text become ، ؛ ؟ (not inside numbers such as 12,500)."""
+    return _LATIN_PUNCT_IN_ARABIC.sub(lambda m: _NATIVE[m.group(1)], text)

@@ -1,0 +1,201 @@
+"""The main job: extract, reuse reviewed work, machine-translate what is left, save as we go.
+
+Only empty entries are filled. A reviewed entry (translated, not fuzzy) is
+never touched, and an entry that already holds a machine translation is not
+translated again, so a second run on an unchanged project makes no model
+call. Exact matches of reviewed segments elsewhere in the project are reused
+without the model. Machine translations are written fuzzy with notes naming
+the engine, model and revision and the glossary terms. Catalogs are saved
+atomically after each group of segments, so an interrupted run keeps what it
+finished and a rerun continues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from l10nflow.catalog import (
+    GLOSSARY_NOTE,
+    MT_NOTE,
+    REUSE_NOTE,
+    EntryState,
+    entry_state,
+    set_notes,
+)
+from l10nflow.config import TranslateSettings
+from l10nflow.extract import CatalogUpdate, prepare_updates, write_updates
+from l10nflow.mt.base import Engine, TranslateOptions
+from l10nflow.mt.enforce import EnforcedTranslation, translate_segments
+from l10nflow.mt.postprocess import native_punctuation
+from l10nflow.pofile import read_po, write_po
+from l10nflow.project import Project
+
+GROUP_SIZE = 64  # segments translated between two saves
+
+EngineFactory = Callable[[str, str], Engine]
+Progress = Callable[[int], None]
+
+
+@dataclass
+class TranslateReport:
+    """What a translate run did."""
+
+    updates: list[CatalogUpdate] = field(default_factory=list)
+    machine_translated: int = 0
+    reused: int = 0
+    reviewed_kept: int = 0
+    machine_kept: int = 0
+    terms_required: int = 0
+    terms_met: int = 0
+    model_calls: int = 0
+    warnings: list[str] = field(default_factory=list)
+    engines: list[str] = field(default_factory=list)
+
+    @property
+    def term_success(self) -> str:
+        return f"{self.terms_met}/{self.terms_required}"
+
+
+@dataclass
+class _Work:
+    """Entries of several catalogs that share one source text and language pair."""
+
+    text: str
+    entries: list[tuple[CatalogUpdate, polib.POEntry]] = field(default_factory=list)
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def translate_project(
+    project: Project,
+    files: Sequence[str | Path] = (),
+    *,
+    engine_factory: EngineFactory,
+    settings: TranslateSettings | None = None,
+    glossary=None,
+    source_lang: str | None = None,
+    targets: Sequence[str] = (),
+    encoding: str | None = None,
+    on_plan: Callable[[int], None] | None = None,
+    on_progress: Progress | None = None,
+) -> TranslateReport:
+    """Translate the empty entries of the given (or all) documents' catalogs.
+
+    ``engine_factory(source, target)`` is called at most once per language pair,
+    and only when that pair has something left to translate.
+    """
+    settings = settings or project.config.translate
+    updates = prepare_updates(
+        project, files, source_lang=source_lang, targets=targets, encoding=encoding
+    )
+    report = TranslateReport(updates=updates)
+    reviewed = _reviewed_index(project, updates)
+    work: dict[tuple[str, str], dict[str, _Work]] = defaultdict(dict)
+    for update in updates:
+        pair = (update.document.lang, update.target)
+        for entry in update.catalog:
+            state = entry_state(entry)
+            if state is EntryState.REVIEWED:
+                report.reviewed_kept += 1
+            elif state in (EntryState.MACHINE, EntryState.MEMORY):
+                report.machine_kept += 1
+            elif state is EntryState.EMPTY:
+                key = normalise_space(entry.msgid)
+                source = reviewed.get((pair, key))
+                if source is not None:
+                    translation, origin = source
+                    entry.msgstr = translation
+                    entry.flags.append("fuzzy")
+                    set_notes(entry, REUSE_NOTE, [f"reviewed translation from {origin}"])
+                    report.reused += 1
+                    continue
+                work[pair].setdefault(key, _Work(entry.msgid)).entries.append((update, entry))
+    engines = {pair: engine_factory(*pair) for pair in work}  # fail before writing anything
+    write_updates(updates)
+    if on_plan:
+        on_plan(sum(len(items) for items in work.values()))
+    options = TranslateOptions(
+        num_beams=settings.num_beams,
+        num_hypotheses=settings.num_hypotheses,
+        max_batch_tokens=settings.max_batch_tokens,
+    )
+    for pair, items in work.items():
+        engine = engines[pair]
+        report.engines.append(engine.signature)
+        queue = list(items.values())
+        for start in range(0, len(queue), GROUP_SIZE):
+            group = queue[start : start + GROUP_SIZE]
+            results = translate_segments(engine, [w.text for w in group], options, glossary)
+            touched = _apply(group, results, engine, settings, report)
+            for update in touched:
+                update.written = write_po(update.catalog, update.path) or update.written
+            if on_progress:
+                on_progress(len(group))
+        report.model_calls += engine.stats.model_calls
+        report.warnings.extend(engine.stats.warnings)
+    return report
+
+
+def _apply(
+    group: Sequence[_Work],
+    results: Sequence[EnforcedTranslation],
+    engine: Engine,
+    settings: TranslateSettings,
+    report: TranslateReport,
+) -> list[CatalogUpdate]:
+    touched: dict[int, CatalogUpdate] = {}
+    for work, result in zip(group, results, strict=True):
+        text = result.text
+        if engine.target_lang == "ar" and settings.target_punctuation == "native":
+            text = native_punctuation(text)
+        notes = [f"{t.source} → {t.target}" for t in result.terms]
+        notes += [f"MISSING {t.target} (for {t.source})" for t in result.missing]
+        report.terms_required += len(result.terms)
+        report.terms_met += len(result.terms) - len(result.missing)
+        for update, entry in work.entries:
+            if entry_state(entry) is not EntryState.EMPTY:
+                continue  # never overwrite what someone else filled
+            entry.msgstr = text
+            entry.flags.append("fuzzy")
+            set_notes(entry, MT_NOTE, [engine.signature + _method_note(result)])
+            set_notes(entry, GLOSSARY_NOTE, notes)
+            touched[id(update)] = update
+            report.machine_translated += 1
+    return list(touched.values())
+
+
+def _method_note(result: EnforcedTranslation) -> str:
+    return "" if result.method == "plain" else f" (glossary: {result.method})"
+
+
+def _reviewed_index(
+    project: Project, updates: Sequence[CatalogUpdate]
+) -> dict[tuple[tuple[str, str], str], tuple[str, str]]:
+    """Reviewed translations anywhere in the project, keyed by pair and source text."""
+    index: dict[tuple[tuple[str, str], str], tuple[str, str]] = {}
+    in_memory = {update.path.resolve(): update for update in updates}
+    catalogs: list[tuple[Path, polib.POFile, str]] = []
+    for update in updates:
+        catalogs.append((update.path, update.catalog, update.document.lang))
+    if project.has_file and project.locales_dir.is_dir():
+        for path in sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po")):
+            if path.resolve() in in_memory:
+                continue
+            catalog = read_po(path)
+            source = catalog.metadata.get("X-Source-Language", "")
+            catalogs.append((path, catalog, source))
+    for path, catalog, source in catalogs:
+        target = catalog.metadata.get("Language", "")
+        for entry in catalog:
+            if entry_state(entry) is EntryState.REVIEWED:
+                key = ((source, target), normalise_space(entry.msgid))
+                index.setdefault(key, (entry.msgstr, path.stem))
+    return index
