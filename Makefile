@@ -37,8 +37,11 @@ format: install
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+# The main job on the example project. Without the real model (no network), it stops after
+# the extraction with one sentence saying how to get the model; the project stays consistent.
 demo: install
 	cd $(EXAMPLE) && ../../$(BIN)/l10nflow extract
+	cd $(EXAMPLE) && ../../$(BIN)/l10nflow translate
 	cd $(EXAMPLE) && ../../$(BIN)/l10nflow status
 	cd $(EXAMPLE) && ../../$(BIN)/l10nflow assemble --fallback mt
 
