@@ -1,0 +1,250 @@
+"""The shared sentence-boundary engine: one linear scan, language rules supplied as data.
+
+A *candidate* is a run of terminators (``. ! ? ؟ … ۔``) with any closing quotes or
+brackets attached, followed by whitespace. Whether a candidate ends a sentence is decided
+from bounded context only: the word before it (at most :data:`MAX_TOKEN` characters) and the
+word after it. Each character is visited a bounded number of times, so a 1 MB block costs
+what a 1 kB block costs a thousand times. The rules, in the order they are applied:
+
+1. A lowercase letter after the candidate continues the sentence ("He asked "why?" and left").
+2. ``! ? ؟ ۔`` end a sentence.
+3. An ellipsis (``…``, ``..``) ends a sentence when attached to a word; one standing alone
+   after whitespace or an opening bracket marks an omission and does not.
+4. A dot ends a sentence unless the word before it is an abbreviation:
+
+   - an enumerator opening the segment ("1.", "IV.", "أ.") never ends one;
+   - an ``after-number`` abbreviation that follows a number ("2018 م.") is *general*;
+   - ``prefix`` abbreviations (titles, ranks: "Dr.", "Lt.", "د.") never end one;
+   - ``number`` abbreviations never end one before a number ("No. 5"), elsewhere they are
+     *general*;
+   - a single Arabic letter is an initial or abbreviation ("جيمس ر. هاريسون"): never;
+   - a single Latin letter ("J. R. Smith"), a dotted letter group ("U.S.", "ص.ب.") and a
+     ``general`` abbreviation end one only when a sentence starter of the language follows
+     ("in the U.S. The delegation" splits, "the U.S. Army" does not), and never when a
+     closing bracket follows ("(U.S.) and").
+
+5. Credits: a ``[...]`` group that follows a sentence end and closes its line (the seed's
+   "… 2018. [الحرس الوطني الجوي الأميركي]") is a segment of its own.
+6. A piece without any letter or digit is not a segment: it joins the segment before it (or
+   after it, at the start), so text of only punctuation is one span.
+
+Closing quotes and brackets after a terminator belong to the sentence they close. Line
+breaks inside a block are whitespace like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple
+
+from l10nflow.segment.lexicon import Abbreviations, word_key
+
+TERMINATORS = ".!?؟…۔"
+STRONG = frozenset("!?؟۔")
+# Invisible direction marks and zero-width space: they cling to the punctuation they follow.
+_MARKS = "\u200b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+CLOSERS = "\"'”’“‘»›)]}"
+OPENERS = "\"'“‘”’«‹([{"
+_BRACKET_CLOSERS = frozenset(")]}")
+MAX_TOKEN = 64
+MAX_CREDIT = 300
+
+_CLUSTER = re.compile(f"(?:[{re.escape(TERMINATORS)}]+[{re.escape(CLOSERS)}{_MARKS}]*)+")
+_SPACE = re.compile(r"\s*")
+_OPEN = re.compile(f"[{re.escape(OPENERS)}{_MARKS}]{{0,8}}")
+_WORD = re.compile("(?:[^\\W\\d_]|[\u0610-\u061a\u064b-\u065f\u0670])+")  # letters, harakat
+_ALNUM = re.compile(r"[^\W_]")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_ENUMERATOR = re.compile(r"\d{1,3}|[^\W\d_]|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_ATTACHED_NUMBER = re.compile(r"\d+(\D.*)")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_BREAKS = r"\r\n\v\f\x1c-\x1e\x85\u2028\u2029"  # what str.splitlines() breaks at
+_LINE_BREAK = re.compile(f"[{_BREAKS}]")
+_LINE_END = re.compile(f"[^\\S{_BREAKS}]*(?:[{_BREAKS}]|\\Z)")
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """What the engine needs to know about one language."""
+
+    code: str
+    abbreviations: Abbreviations
+    is_starter: Callable[[str], bool]  # gets the next word's letters, as written
+
+
+class _Kind(Enum):
+    ORDINARY = "ordinary"  # a dot after it ends the sentence
+    NEVER = "never"  # a dot after it never ends the sentence
+    GENERAL = "general"  # a dot after it ends the sentence before a sentence starter
+
+
+class _Candidate(NamedTuple):
+    start: int  # first terminator
+    end: int  # after the last terminator / closer
+    following: int  # first non-space character after it
+    seg_start: int  # where the current segment starts
+
+
+def split(text: str, rules: LanguageRules) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` under ``rules`` (see the module docstring)."""
+    return _merge_bare(text, _spans(text, _cuts(text, rules)))
+
+
+def _cuts(text: str, rules: LanguageRules) -> Iterator[int]:
+    """Positions where a segment ends, in order."""
+    size = len(text)
+    seg_start = _SPACE.match(text).end()
+    resume = 0
+    for match in _CLUSTER.finditer(text):
+        start, end = match.span()
+        if start < resume or (end < size and not text[end].isspace()):
+            continue
+        following = _SPACE.match(text, end).end()
+        if following == size:
+            break
+        if not _ends_sentence(text, _Candidate(start, end, following, seg_start), rules):
+            continue
+        yield end
+        seg_start = following
+        credit = _credit_end(text, following)
+        if credit is not None:
+            yield credit
+            seg_start = resume = _SPACE.match(text, credit).end()
+
+
+def _ends_sentence(text: str, cand: _Candidate, rules: LanguageRules) -> bool:
+    """Rules 1-4 of the module docstring, for one candidate."""
+    word_at = _OPEN.match(text, cand.following).end()
+    if word_at < len(text) and text[word_at].islower():
+        return False
+    cluster = text[cand.start : cand.end]
+    if not STRONG.isdisjoint(cluster):
+        return True
+    if "…" in cluster or ".." in cluster:
+        return _ellipsis_ends(text, cand)
+    next_word = _next_word(text, word_at)
+    kind = _classify(text, cand, next_word, rules)
+    if kind is _Kind.GENERAL:
+        closes_bracket = not _BRACKET_CLOSERS.isdisjoint(cluster)
+        return not closes_bracket and bool(next_word) and rules.is_starter(next_word)
+    return kind is _Kind.ORDINARY
+
+
+def _ellipsis_ends(text: str, cand: _Candidate) -> bool:
+    """An attached ellipsis ends a sentence; a free-standing one marks an omission."""
+    if cand.start == cand.seg_start:
+        return False
+    before = text[cand.start - 1]
+    return not (before.isspace() or before in OPENERS)
+
+
+def _next_word(text: str, at: int) -> str:
+    """The letters of the word starting at ``at`` (bounded), or a digit run's first digit."""
+    word = _WORD.match(text, at, at + MAX_TOKEN)
+    if word:
+        return word.group()
+    return text[at : at + 1] if at < len(text) and text[at].isdigit() else ""
+
+
+def _token_start(text: str, end: int, floor: int) -> int | None:
+    """Start of the non-space run ending at ``end``; None when longer than MAX_TOKEN."""
+    low = max(floor, end - MAX_TOKEN - 1)
+    start = end
+    while start > low and not text[start - 1].isspace():
+        start -= 1
+    if start == low > floor:
+        return None
+    return start
+
+
+def _classify(text: str, cand: _Candidate, next_word: str, rules: LanguageRules) -> _Kind:
+    """What the word before a single dot says about that dot."""
+    token_start = _token_start(text, cand.start, cand.seg_start)
+    if token_start is None:
+        return _Kind.ORDINARY
+    token = text[token_start : cand.start].lstrip(OPENERS)
+    key = word_key(token)
+    if not key:
+        return _Kind.ORDINARY
+    abbr = rules.abbreviations
+    if token_start == cand.seg_start and _ENUMERATOR.fullmatch(key):
+        return _Kind.NEVER
+    if _is_era(text, token_start, key, abbr):
+        return _Kind.GENERAL
+    if key in abbr.prefix:
+        return _Kind.NEVER
+    if key in abbr.number:
+        return _Kind.NEVER if _is_number(next_word) else _Kind.GENERAL
+    if len(key) == 1 and key.isalpha():  # an initial: Arabic ones never end a sentence
+        return _Kind.NEVER if _ARABIC_LETTER.match(key) else _Kind.GENERAL
+    if key in abbr.general or _DOTTED.fullmatch(key):
+        return _Kind.GENERAL
+    return _Kind.ORDINARY
+
+
+def _is_era(text: str, token_start: int, key: str, abbr: Abbreviations) -> bool:
+    """An ``after-number`` abbreviation after a number: "2018 م.", "2018م.", "500 ق.م."."""
+    attached = _ATTACHED_NUMBER.fullmatch(key)
+    if attached:
+        return attached.group(1) in abbr.after_number
+    if key not in abbr.after_number:
+        return False
+    before = token_start
+    while before > 0 and token_start - before < 4 and text[before - 1].isspace():
+        before -= 1
+    return before < token_start and before > 0 and text[before - 1].isdigit()
+
+
+def _is_number(word: str) -> bool:
+    return bool(word) and (word[0].isdigit() or bool(_ROMAN.fullmatch(word)))
+
+
+def _credit_end(text: str, at: int) -> int | None:
+    """End of a line-closing ``[...]`` credit starting at ``at``, else None."""
+    if not text.startswith("[", at):
+        return None
+    close = text.find("]", at, at + MAX_CREDIT)
+    if close < 0:
+        return None
+    inner = text[at + 1 : close]
+    if "[" in inner or not _ALNUM.search(inner) or _LINE_BREAK.search(inner):
+        return None
+    if not _LINE_END.match(text, close + 1):
+        return None
+    return close + 1
+
+
+def _spans(text: str, cuts: Iterator[int]) -> list[tuple[int, int]]:
+    """Whitespace-stripped pieces of ``text`` between the cuts, empty ones dropped."""
+    last = len(text.rstrip())
+    spans = []
+    begin = 0
+    for cut in [*cuts, last]:
+        start = _SPACE.match(text, begin).end()
+        end = min(cut, last)
+        if start < end:
+            spans.append((start, end))
+        begin = cut
+    return spans
+
+
+def _merge_bare(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join each span holding no letter or digit to its neighbour (the previous one if any)."""
+    merged: list[tuple[int, int]] = []
+    pending: int | None = None
+    for start, end in spans:
+        if _ALNUM.search(text, start, end) is None:
+            if merged:
+                merged[-1] = (merged[-1][0], end)
+            elif pending is None:
+                pending = start
+            continue
+        merged.append((pending if pending is not None else start, end))
+        pending = None
+    if pending is not None:
+        merged.append((pending, spans[-1][1]))
+    return merged

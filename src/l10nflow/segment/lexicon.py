@@ -1,0 +1,96 @@
+"""Word lists of the segmenter: abbreviation classes and sentence starters, read from data files.
+
+The lists are package data (``l10nflow/segment/data/*.txt``, one entry a line, ``#``
+comments, ``[class]`` sections for abbreviations) read once with :mod:`importlib.resources`.
+This module also owns the one normalisation both the lists and the text go through before
+they are compared (:func:`word_key`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+ABBREVIATION_CLASSES = ("prefix", "number", "general", "after-number")
+
+# Arabic diacritics (harakat, shadda, sukun, superscript alef) and tatweel: not part of a
+# word's identity when it is looked up.
+_IGNORED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_SECTION = re.compile(r"\[([a-z-]+)\]")
+
+
+def word_key(word: str) -> str:
+    """The form a word or abbreviation is looked up by: no final dot, case-folded, bare letters."""
+    return _IGNORED.sub("", word.rstrip(".")).casefold()
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """Abbreviation keys (see :func:`word_key`) by the class that decides where they may end."""
+
+    prefix: frozenset[str] = frozenset()
+    number: frozenset[str] = frozenset()
+    general: frozenset[str] = frozenset()
+    after_number: frozenset[str] = frozenset()
+
+    def __or__(self, other: Abbreviations) -> Abbreviations:
+        return Abbreviations(
+            self.prefix | other.prefix,
+            self.number | other.number,
+            self.general | other.general,
+            self.after_number | other.after_number,
+        )
+
+    def with_general(self, extra: Iterable[str]) -> Abbreviations:
+        """These abbreviations plus ``extra`` (each may hold several words) as general ones."""
+        keys = {word_key(part) for entry in extra for part in entry.split()}
+        keys.discard("")
+        if keys <= self.general:
+            return self
+        return Abbreviations(self.prefix, self.number, self.general | keys, self.after_number)
+
+
+def _data_lines(name: str) -> Iterable[tuple[int, str]]:
+    text = files("l10nflow.segment").joinpath("data", name).read_text(encoding="utf-8")
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            yield number, line
+
+
+def parse_abbreviations(lines: Iterable[tuple[int, str]], source: str) -> Abbreviations:
+    """Build :class:`Abbreviations` from numbered, non-comment lines of a list file."""
+    found: dict[str, set[str]] = {name: set() for name in ABBREVIATION_CLASSES}
+    section: str | None = None
+    for number, line in lines:
+        header = _SECTION.fullmatch(line)
+        if header:
+            section = header.group(1)
+            if section not in found:
+                raise ValueError(f"{source}:{number}: unknown abbreviation class [{section}]")
+        elif section is None:
+            raise ValueError(f"{source}:{number}: entry before any [class] line")
+        else:
+            found[section].add(word_key(line))
+    return Abbreviations(
+        frozenset(found["prefix"]),
+        frozenset(found["number"]),
+        frozenset(found["general"]),
+        frozenset(found["after-number"]),
+    )
+
+
+@cache
+def abbreviations(lang: str) -> Abbreviations:
+    """The packaged abbreviation list of ``lang`` (``data/abbreviations_<lang>.txt``)."""
+    name = f"abbreviations_{lang}.txt"
+    return parse_abbreviations(_data_lines(name), name)
+
+
+@cache
+def starters(lang: str) -> frozenset[str]:
+    """The packaged sentence-starter words of ``lang`` (``data/starters_<lang>.txt``), as keys."""
+    return frozenset(word_key(line) for _, line in _data_lines(f"starters_{lang}.txt"))

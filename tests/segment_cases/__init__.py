@@ -1,0 +1,1 @@
+"""Shared helpers and data for the segmenter tests (test_segment_*.py)."""
