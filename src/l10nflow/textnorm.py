@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = [
     "Token",
@@ -63,6 +62,8 @@ _ARABIC_BASE_TABLE = str.maketrans(
     }
 )
 _ARABIC_FOLD_TABLE = str.maketrans({"ة": "ه", "ى": "ي"})
+# Both at once, for whole texts that keep every character in place.
+_ARABIC_FULL_TABLE = {**_ARABIC_BASE_TABLE, **_ARABIC_FOLD_TABLE}
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4"
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
@@ -79,21 +80,19 @@ _ENGLISH_TABLE = str.maketrans(
 _NUMBER_SEPARATORS = re.compile(r"(?<=\d)([\u066b\u066c])(?=\d)")
 _SPACES = re.compile(r"\s+")
 
-# A word character: any letter or digit (not "_"), or a mark/format character
-# that lives inside words (harakat, tatweel, combining accents, soft hyphen,
-# zero-width joiners). Apostrophes join letters ("force's"); "." "," and the
-# Arabic separators join digits ("1,000.5", "٣٫٥").
-_WORD_CHAR = (
-    r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-    r"\u00ad\u200c\u200d])"
+# A word character: a letter, digit or "_" (``\w``), or a mark/format character that
+# lives inside words (harakat, tatweel, combining accents, soft hyphen, zero-width
+# (non-)joiners). Apostrophes join letters ("force's"); "." "," and the Arabic
+# separators join digits ("1,000.5", "٣٫٥").
+_WORD_CHARS = (
+    r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u00ad\u200c\u200d]"
 )
 _TOKEN = re.compile(
-    rf"{_WORD_CHAR}+(?:(?:['\u2019\u02bc]|(?<=\d)[.,\u066b\u066c](?=\d)){_WORD_CHAR}+)*"
+    rf"{_WORD_CHARS}+(?:(?:['\u2019\u02bc]|(?<=\d)[.,\u066b\u066c](?=\d)){_WORD_CHARS}+)*"
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word or number: its span in the original text, its text, its normalised form."""
 
     start: int
@@ -156,9 +155,33 @@ def normalize(text: str, lang: str) -> str:
     return normalize_ar(text) if is_arabic_lang(lang) else normalize_en(text)
 
 
-@lru_cache(maxsize=1 << 16)
+_DELETED = re.compile("[" + "".join(_ARABIC_MARKS + _INVISIBLE) + "]")
+_NORM_CACHE: dict[tuple[str, bool], str] = {}
+_NORM_CACHE_LIMIT = 200_000
+
+
 def _token_norm(surface: str, arabic: bool) -> str:
-    return arabic_fold(arabic_base(surface)) if arabic else normalize_en(surface)
+    norm = _NORM_CACHE.get((surface, arabic))
+    if norm is None:
+        norm = arabic_fold(arabic_base(surface)) if arabic else normalize_en(surface)
+        if len(_NORM_CACHE) >= _NORM_CACHE_LIMIT:
+            _NORM_CACHE.clear()
+        _NORM_CACHE[(surface, arabic)] = norm
+    return norm
+
+
+def _aligned_norm(text: str, arabic: bool) -> str | None:
+    """The token normalisation of the whole text when it keeps every character in place.
+
+    That is the case when nothing is deleted or expanded (no tashkeel, no invisible
+    characters, already NFKC, no case folding that grows); then a token's norm is a
+    slice of the result. Otherwise None, and tokens are normalised one by one.
+    """
+    if _DELETED.search(text) or not unicodedata.is_normalized("NFKC", text):
+        return None
+    mapped = text.translate(_ARABIC_FULL_TABLE if arabic else _ENGLISH_TABLE)
+    folded = _number_separators(mapped).casefold()
+    return folded if len(folded) == len(text) else None
 
 
 def tokenize_for_matching(text: str, lang: str) -> list[Token]:
@@ -168,6 +191,12 @@ def tokenize_for_matching(text: str, lang: str) -> list[Token]:
     ``norm`` is the token normalised with the rules of ``lang``.
     """
     arabic = is_arabic_lang(lang)
+    aligned = _aligned_norm(text, arabic)
+    if aligned is not None:
+        return [
+            Token(m.start(), m.end(), m.group(), aligned[m.start() : m.end()])
+            for m in _TOKEN.finditer(text)
+        ]
     return [
         Token(m.start(), m.end(), m.group(), _token_norm(m.group(), arabic))
         for m in _TOKEN.finditer(text)

@@ -35,10 +35,22 @@ class Hypothesis:
 
 
 @dataclass(frozen=True)
-class Constraints:
-    """What one segment's output must contain (each term: alternatives) and must avoid."""
+class RequiredTerm:
+    """A phrase the output must contain.
 
-    required: tuple[tuple[str, ...], ...] = ()
+    The decoder is steered towards ``forms``; ``variants`` (e.g. the form with
+    an Arabic proclitic) also count once the decoder has started one.
+    """
+
+    forms: tuple[str, ...]
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What one segment's output must contain and must avoid."""
+
+    required: tuple[RequiredTerm, ...] = ()
     forbidden: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
+from l10nflow.mt.base import Constraints, Engine, Hypothesis, RequiredTerm, TranslateOptions
 
 
 @dataclass(frozen=True)
@@ -64,15 +64,35 @@ def unmet(glossary, text: str, terms: Sequence[TermRequirement], target_lang: st
     return failing
 
 
+# Proclitics an Arabic output may attach to a term's first word (ل + ال drops the alef).
+_AR_PROCLITICS = ("و", "ف", "ب", "ك", "وب", "فب", "وك")
+_AR_LAM_PROCLITICS = ("ل", "ول", "فل")
+
+
+def surface_variants(form: str, lang: str) -> list[str]:
+    """Other ways a form can stand in running text: Arabic proclitics on the first word."""
+    if lang != "ar" or not form:
+        return []
+    variants = [clitic + form for clitic in _AR_PROCLITICS]
+    if form.startswith("ال"):
+        variants += [clitic + "ل" + form[2:] for clitic in _AR_LAM_PROCLITICS]
+    else:
+        variants += [clitic + form for clitic in _AR_LAM_PROCLITICS]
+    return variants
+
+
 def _constraints(terms: Sequence[TermRequirement], target_lang: str) -> Constraints:
     required = []
     forbidden: list[str] = []
     for term in terms:
-        alternatives = [term.target]
+        forms = [term.target]
         if target_lang == "en" and term.target[:1].islower():
-            alternatives.append(term.target[:1].upper() + term.target[1:])
-        required.append(tuple(alternatives))
-        forbidden.extend(getattr(term.entry, "forbidden", {}).get(target_lang, ()))
+            forms.append(term.target[:1].upper() + term.target[1:])
+        required.append(
+            RequiredTerm(tuple(forms), tuple(surface_variants(term.target, target_lang)))
+        )
+        for bad in getattr(term.entry, "forbidden", {}).get(target_lang, ()):
+            forbidden += [bad, *surface_variants(bad, target_lang)]
     return Constraints(required=tuple(required), forbidden=tuple(forbidden))
 
 

@@ -13,11 +13,15 @@ import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10nflow.errors import ModelError
-from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
+from l10nflow.mt.base import Constraints, Engine, Hypothesis, RequiredTerm, TranslateOptions
 from l10nflow.mt.models import TARGET_LANGUAGE_TOKENS, ModelLocation, missing_files
 from l10nflow.mt.postprocess import clean_output
+
+if TYPE_CHECKING:
+    from l10nflow.mt.terms import Term
 
 _CLAUSE_BREAK = re.compile(r"(?<=[،؛,;:])\s+|\s+(?=[-–—]\s)")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -205,7 +209,7 @@ class MarianEngine(Engine):
         if any(constraints):
             processors.append(
                 TermForcingProcessor(
-                    [[tuple(self._alternatives(t)) for t in c.required] for c in constraints],
+                    [[term for t in c.required if (term := self._term(t))] for c in constraints],
                     [[self.target_ids(f) for f in c.forbidden if f] for c in constraints],
                     rows_per_item=beams,
                     eos_token_id=self.tokenizer.eos_token_id,
@@ -248,10 +252,24 @@ class MarianEngine(Engine):
             values.append(float(finite.mean()) if len(finite) else 0.0)
         return values
 
+    def _term(self, required: RequiredTerm) -> Term | None:
+        """Token sequences of a required term; None when the model cannot spell any form."""
+        from l10nflow.mt.terms import Term
+
+        steered = tuple(self._alternatives(required.forms))
+        if not steered:
+            return None
+        return Term(steered, tuple(self._alternatives(required.variants)))
+
     def _alternatives(self, forms: Sequence[str]) -> list[tuple[int, ...]]:
+        """Token sequences of the forms the model can spell (none with ``<unk>`` pieces)."""
+        unknown = self.tokenizer.unk_token_id
         alternatives: list[tuple[int, ...]] = []
         for form in forms:
-            ids = self.target_ids(form)
+            ids = tuple(self.tokenizer(text_target=form)["input_ids"])
+            if unknown in ids:
+                continue
+            ids = tuple(i for i in ids if i not in self.special_ids)
             if ids and ids not in alternatives:
                 alternatives.append(ids)
         return alternatives

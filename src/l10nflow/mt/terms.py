@@ -27,7 +27,25 @@ import torch
 from transformers import LogitsProcessor
 
 TokenSeq = tuple[int, ...]
-Term = tuple[TokenSeq, ...]  # alternatives
+
+
+class Term(tuple):
+    """A required term as token sequences: ``(steered, accepted)``.
+
+    Only the first tokens of ``steered`` sequences are raised; any sequence of
+    ``accepted`` (a superset) completes the term once started.
+    """
+
+    def __new__(cls, steered: tuple[TokenSeq, ...], accepted: tuple[TokenSeq, ...]):
+        return super().__new__(cls, (steered, tuple(dict.fromkeys(steered + accepted))))
+
+    @property
+    def steered(self) -> tuple[TokenSeq, ...]:
+        return self[0]
+
+    @property
+    def accepted(self) -> tuple[TokenSeq, ...]:
+        return self[1]
 
 
 def _contains(haystack: list[int], needle: TokenSeq) -> bool:
@@ -73,7 +91,9 @@ class TermForcingProcessor(LogitsProcessor):
             item = row // self.rows_per_item
             prefix = input_ids[row, self.start_length :].tolist()
             self._ban_forbidden(scores, row, prefix, self.forbidden[item])
-            pending = [t for t in self.terms[item] if not any(_contains(prefix, a) for a in t)]
+            pending = [
+                t for t in self.terms[item] if not any(_contains(prefix, a) for a in t.accepted)
+            ]
             if not pending:
                 continue
             forced = self._continuation(prefix, pending)
@@ -82,13 +102,13 @@ class TermForcingProcessor(LogitsProcessor):
                 continue
             scores[row, self.eos] = -float("inf")
             remaining = self.max_length - length
-            needed = sum(min(len(a) for a in term) for term in pending)
+            needed = sum(min(len(a) for a in term.steered) for term in pending)
             if remaining <= needed + 1:
-                self._force(scores, row, pending[0][0][0])
+                self._force(scores, row, pending[0].steered[0][0])
                 continue
             bias = self.base_bias + self.bias_per_step * (length - self.start_length)
             for term in pending:
-                for first in {alternative[0] for alternative in term}:
+                for first in {alternative[0] for alternative in term.steered}:
                     scores[row, first] += bias
         return scores
 
@@ -96,7 +116,7 @@ class TermForcingProcessor(LogitsProcessor):
     def _continuation(prefix: list[int], pending: list[Term]) -> int | None:
         best_k, best_token = 0, None
         for term in pending:
-            for alternative in term:
+            for alternative in term.accepted:
                 k = _progress(prefix, alternative)
                 if k > best_k:
                     best_k, best_token = k, alternative[k]

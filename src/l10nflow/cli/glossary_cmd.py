@@ -1,0 +1,216 @@
+"""``l10nflow glossary``: lint, lookup, import (TBX → CSV) and export (→ TBX or CSV).
+
+Thin: parses arguments, calls :mod:`l10nflow.glossary`, formats the results.
+Without file arguments the commands use the project's glossaries
+(listed in ``l10nflow.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from l10nflow.cli.output import display_path, note, print_json
+from l10nflow.errors import InputError, UsageError
+from l10nflow.fsutil import atomic_write_text
+from l10nflow.glossary import (
+    Glossary,
+    TermMatch,
+    dump_csv,
+    dump_tbx,
+    lint_glossary,
+    read_tbx,
+)
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+_FILES = click.Path(path_type=Path, dir_okay=False)
+
+
+def _default_glossary_paths() -> list[Path]:
+    """The glossary files of the current project (``l10nflow.toml``)."""
+    from l10nflow.project import Project
+
+    return Project.discover().glossary_paths()
+
+
+def _glossary_paths(given: tuple[Path, ...]) -> list[Path]:
+    paths = list(given) or _default_glossary_paths()
+    if not paths:
+        raise UsageError("no glossary files: name them, e.g. glossaries/defense.csv")
+    return paths
+
+
+@click.group()
+def glossary() -> None:
+    """Glossary tools: lint, lookup, import and export (TBX)."""
+
+
+@glossary.command("lint")
+@click.argument("files", nargs=-1, type=_FILES)
+@click.pass_context
+def lint_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Check glossary files; exit 0 clean, 1 findings, 2 unreadable or malformed files."""
+    findings = lint_glossary(_glossary_paths(files))
+    for finding in findings:
+        click.echo(str(finding))
+    fatal = any(f.severity == "fatal" for f in findings)
+    note(ctx, f"{len(findings)} finding(s)")
+    ctx.exit(2 if fatal else 1 if findings else 0)
+
+
+def _read_text_file(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror}", path=path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", path=path, line=line) from None
+
+
+def _lookup_text(text: str | None, file: Path | None) -> str:
+    if text is not None and file is not None:
+        raise UsageError("give TEXT or --file, not both")
+    if text is not None:
+        return text
+    if file is not None:
+        return _read_text_file(file)
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError("give TEXT, --file F, or text on stdin")
+    return sys.stdin.read()
+
+
+def _guess_lang(text: str) -> str:
+    return "ar" if len(_ARABIC.findall(text)) > len(_LATIN.findall(text)) else "en"
+
+
+@glossary.command("lookup")
+@click.argument("text", required=False)
+@click.option("--lang", help="Language of the text (default: guessed from its script).")
+@click.option("--glossary", "-g", "glossaries", multiple=True, type=_FILES, help="Glossary file.")
+@click.option("--file", "file", type=_FILES, help="Read the text from this file.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def lookup_cmd(
+    ctx: click.Context,
+    text: str | None,
+    lang: str | None,
+    glossaries: tuple[Path, ...],
+    file: Path | None,
+    as_json: bool,
+) -> None:
+    """Find glossary terms (and forbidden forms) in TEXT, a --file, or stdin."""
+    loaded = Glossary.load(_glossary_paths(glossaries))
+    source = _lookup_text(text, file)
+    lang = lang or _guess_lang(source)
+    if lang not in loaded.languages:
+        have = ", ".join(loaded.languages) or "none"
+        raise UsageError(f"the glossary has no '{lang}' forms (languages: {have})")
+    found = [("term", m) for m in loaded.find_terms(source, lang)]
+    found += [("forbidden", m) for m in loaded.find_forbidden(source, lang)]
+    found.sort(key=lambda item: (item[1].start, item[0]))
+    if as_json:
+        print_json(
+            {
+                "lang": lang,
+                "glossary_digest": loaded.digest,
+                "matches": [_match_json(kind, m) for kind, m in found],
+            }
+        )
+        return
+    for kind, match in found:
+        click.echo(_match_line(kind, match))
+    note(ctx, f"{len(found)} match(es) in {len(source)} characters")
+
+
+def _location(match: TermMatch) -> str:
+    entry = match.entry
+    return f"{display_path(Path(entry.source))}:{entry.row}" if entry.source else "-"
+
+
+def _match_line(kind: str, match: TermMatch) -> str:
+    entry = match.entry
+    if kind == "forbidden":
+        use = entry.preferred(match.lang)
+        others = f"use: {use}" if use else _translations(match)
+        head = f"FORBIDDEN  {others}"
+    else:
+        head = f"[{match.form}]  {_translations(match)}"
+    line = f"{match.start}:{match.end}  {match.surface}  {head}  ({_location(match)})"
+    return f"{line}  {entry.note}" if entry.note else line
+
+
+def _translations(match: TermMatch) -> str:
+    entry = match.entry
+    pairs = [f"{lang}: {forms[0]}" for lang, forms in entry.forms.items() if lang != match.lang]
+    return "  ".join(pairs) or "-"
+
+
+def _match_json(kind: str, match: TermMatch) -> dict[str, Any]:
+    entry = match.entry
+    return {
+        "kind": kind,
+        "start": match.start,
+        "end": match.end,
+        "surface": match.surface,
+        "form": match.form,
+        "form_index": match.form_index,
+        "normalized": match.normalized,
+        "prefix": match.prefix,
+        "suffix": match.suffix,
+        "preferred": {lang: forms[0] for lang, forms in entry.forms.items()},
+        "note": entry.note,
+        "source": entry.source,
+        "row": entry.row,
+        "alternatives": [
+            {
+                "preferred": {lang: f[0] for lang, f in alt.forms.items()},
+                "source": alt.source,
+                "row": alt.row,
+            }
+            for alt in match.alternatives
+        ],
+    }
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text)
+
+
+@glossary.command("import")
+@click.argument("file", type=_FILES)
+@click.option("-o", "--output", type=_FILES, help="CSV file to write (default: stdout).")
+@click.pass_context
+def import_cmd(ctx: click.Context, file: Path, output: Path | None) -> None:
+    """Convert a TBX file to a glossary CSV."""
+    entries = read_tbx(file)
+    _emit(dump_csv(entries), output)
+    note(ctx, f"{len(entries)} entries imported from {display_path(file)}")
+
+
+@glossary.command("export")
+@click.argument("files", nargs=-1, type=_FILES)
+@click.option(
+    "--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True
+)
+@click.option("-o", "--output", type=_FILES, help="File to write (default: stdout).")
+@click.pass_context
+def export_cmd(ctx: click.Context, files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """Write glossaries (CSV or TBX) as one TBX-Basic file, or as one merged CSV."""
+    loaded = Glossary.load(_glossary_paths(files))
+    text = dump_tbx(loaded) if fmt == "tbx" else dump_csv(loaded.entries, loaded.languages)
+    _emit(text, output)
+    note(ctx, f"{len(loaded)} entries exported ({fmt}, digest {loaded.digest})")

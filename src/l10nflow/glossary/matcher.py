@@ -1,0 +1,475 @@
+"""The one term matcher: an index over normalised glossary forms, and the matching rules.
+
+Every form is tokenised with :func:`l10nflow.textnorm.tokenize_for_matching` and
+turned into a *key*: its normalised words joined by their separators. A space
+or a hyphen between words is a "join": it becomes ``" "`` in Arabic and nothing
+at all in English, so ``counter-terrorism``, ``counter terrorism`` and
+``counterterrorism`` share the key ``counterterrorism``; any other separator
+(``.``, ``/``, ``&``) is kept, so ``U.S.`` never matches ``us``. A text matches
+where a run of its words, joined the same way, spells a key. The index holds a
+dict of keys and a set of key prefixes, so a scan costs a few dict look-ups
+per word whatever the glossary size, and per-word analyses are cached.
+
+Word-level rules (a match always covers whole words of the text):
+
+Arabic, first word of a term
+  * proclitics: ``و ف`` (conjunctions), then ``ب ك ل`` (prepositions), then the
+    article ``ال``; ``ل + ال`` is written ``لل`` («للحرس الوطني»). Stripping is
+    valid only when the rest equals the term's word exactly, and leaves at
+    least 2 letters (3 when the article itself is stripped: «والدة» is not
+    ``و + ال + دة``).
+  * a term written without the article also matches with it («القيادة» for
+    «قيادة»).
+  * a term whose first word has the article matches that word without it only
+    where grammar drops it: before an enclitic pronoun («قيادته», «قواتنا
+    المسلحة»), or, for a one-word term, in construct state directly before a
+    definite word («قوات الحرس» for «القوات»). Non-first words never lose or
+    gain the article («وزارة دفاع» is not «وزارة الدفاع»).
+Arabic, last word of a term (and the first word when it carries no article)
+  * enclitic pronouns ``ه ها هم هن هما كم كن نا ي`` on a word without the
+    article, for nouns (an entry whose ``pos`` column names another part of
+    speech takes none). Before an enclitic ``ة`` is written ``ت`` («قيادته» ~
+    «قيادة»), ``ى`` is written ``ا`` («مستواه»), final hamza sits on ``ؤ``/``ئ``.
+    The pronoun must be a real ``ه``, never a ``ة`` («العقيدة» is not «العقيد»),
+    and ``ي`` (my) is only taken after ``ت`` (from ``ة``), because nisba
+    adjectives end in ``ي`` («أمني» is not «أمن»). Dual and plural suffixes are
+    not clitics.
+English, last word of a term
+  * plural ``s``, ``es`` (after s, x, z, ch, sh), ``y → ies``, possessive
+    ``'s`` (a plural possessive's final ``'`` is punctuation, not part of the
+    word). Case-insensitive unless the entry's ``case`` column says
+    ``sensitive``. No spelling variants: alternates are listed in the cell.
+
+Overlaps: among all candidate matches the longest span wins, then the leftmost;
+spans never overlap; an exact match beats one with clitics on the same span,
+then glossary order decides and the other entries become ``alternatives``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from l10nflow.glossary.model import GlossaryEntry, TermMatch
+from l10nflow.textnorm import (
+    Token,
+    arabic_base,
+    arabic_fold,
+    is_arabic_lang,
+    normalize_en,
+    primary_lang,
+    tokenize_for_matching,
+)
+
+__all__ = ["MatchIndex", "form_key"]
+
+_ARTICLE = "ال"
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ك", "ل")
+# Longest first, so that "هما" is tried before "ها"/"ه".
+_ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ي")
+_ENCLITIC_ENDINGS = frozenset(p[-1] for p in _ENCLITICS)
+_HEADS = tuple((c + p, p) for c in _CONJUNCTIONS for p in _PREPOSITIONS)
+_PROCLITIC_INITIALS = frozenset("وفبكلا")
+_MIN_STEM = 2
+_MIN_STEM_WITHOUT_ARTICLE = 3
+_CACHE_LIMIT = 200_000
+
+_JOIN_GAP = re.compile(r"[\s\u200e\u200f\u061c]*|[-\u2010\u2011\u2012\u2013\u2212]")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_STRIP_GAP = re.compile(r"[\s\u200e\u200f\u061c]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """A glossary form as indexed: where it comes from and what it needs."""
+
+    entry: GlossaryEntry
+    order: int
+    form: str
+    normalized: str
+    form_index: int
+    case_key: str | None  # case-preserving key, for case-sensitive entries
+    enclitics: bool  # Arabic enclitic pronouns allowed
+
+
+class _Reading(NamedTuple):
+    """One way to read a text word: the key part it stands for and what was stripped."""
+
+    key: str
+    prefix: str
+    suffix: str
+    nodef: bool  # stands for a term word whose article the text dropped
+
+
+class _Candidate(NamedTuple):
+    start: int
+    end: int
+    rank: int
+    ref: _Ref
+    prefix: str
+    suffix: str
+
+
+class _Table:
+    """Keys of the indexed forms and the prefixes a scan may extend."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, list[_Ref]] = {}
+        self.prefixes: set[str] = set()
+        self.starts: set[str] = set()  # what a scan may start with: first words, or prefixes
+
+    def add(self, key: str, ref: _Ref, prefixes: Iterable[str], start: str | None) -> None:
+        """Index ``ref`` under ``key``; ``start`` is its first word (None: any prefix)."""
+        prefixes = list(prefixes)
+        self.keys.setdefault(key, []).append(ref)
+        self.prefixes.update(prefixes)
+        self.starts.update((start,) if start is not None else (*prefixes, key))
+
+
+def _gap_key(gap: str, joiner: str) -> str:
+    """How the text between two words takes part in a key."""
+    if _JOIN_GAP.fullmatch(gap) and not _PARAGRAPH_BREAK.search(gap):
+        return joiner
+    return normalize_en(_STRIP_GAP.sub("", gap)) or "\n\n"  # punctuation, or a paragraph break
+
+
+def _key_parts(tokens: Sequence[Token], text: str, joiner: str) -> list[str]:
+    """The key of a token run, as the cumulative key after each word."""
+    parts: list[str] = []
+    key = ""
+    for i, token in enumerate(tokens):
+        if i:
+            key += _gap_key(text[tokens[i - 1].end : token.start], joiner)
+        key += token.norm
+        parts.append(key)
+    return parts
+
+
+def _joiner(lang: str) -> str:
+    return " " if is_arabic_lang(lang) else ""
+
+
+def form_key(form: str, lang: str) -> str:
+    """The key under which the matcher indexes ``form``: equal keys are indistinguishable."""
+    parts = _key_parts(tokenize_for_matching(form, lang), form, _joiner(lang))
+    return parts[-1] if parts else ""
+
+
+def _case_key(text: str, lang: str) -> str:
+    """A case-preserving key (same joins as :func:`form_key`, no case folding)."""
+    tokens = tokenize_for_matching(text, lang)
+    parts: list[str] = []
+    for i, token in enumerate(tokens):
+        if i:
+            parts.append(_gap_key(text[tokens[i - 1].end : token.start], _joiner(lang)))
+        parts.append(normalize_en(token.surface, casefold=False))
+    return "".join(parts)
+
+
+# --- Arabic word analysis ---------------------------------------------------------------
+
+
+def _arabic_enclitic_stems(word: str) -> list[tuple[str, str]]:
+    """(stem, pronoun) pairs for ``word`` (base form) carrying an enclitic pronoun."""
+    if word[-1:] not in _ENCLITIC_ENDINGS or word.startswith(_ARTICLE):
+        return []  # no pronoun ending, or a definite word, which never takes a pronoun
+    found: list[tuple[str, str]] = []
+    for pronoun in _ENCLITICS:
+        if not word.endswith(pronoun) or len(word) - len(pronoun) < _MIN_STEM:
+            continue
+        stem = word[: -len(pronoun)]
+        if stem.endswith("ت"):
+            found.append((stem[:-1] + "ة", pronoun))
+        if pronoun == "ي":
+            continue  # "my" only after ta marbuta: nisba adjectives end in ي
+        found.append((stem, pronoun))
+        if stem.endswith("ا"):
+            found.append((stem[:-1] + "ى", pronoun))
+        if stem[-1] in "ؤئ":
+            found.append((stem[:-1] + "ء", pronoun))
+    return found
+
+
+def _arabic_proclitic_splits(word: str) -> list[tuple[str, str, bool]]:
+    """(prefix, rest, article_stripped) for every valid proclitic split of ``word``.
+
+    ``rest`` keeps a leading article unless ``article_stripped``; the first
+    element is always the whole word.
+    """
+    splits: list[tuple[str, str, bool]] = [("", word, False)]
+    if word[:1] not in _PROCLITIC_INITIALS:
+        return splits
+    for head, prep in _HEADS:
+        if not word.startswith(head):
+            continue
+        rest = word[len(head) :]
+        if head and len(rest) >= _MIN_STEM:
+            splits.append((head, rest, False))
+        if prep == "ل" and rest.startswith("ل") and len(rest) > _MIN_STEM:
+            splits.append((head, "ا" + rest, False))  # ل + ال is written لل
+            if len(rest) - 1 >= _MIN_STEM_WITHOUT_ARTICLE:
+                splits.append((head + "ل", rest[1:], True))
+        if rest.startswith(_ARTICLE) and len(rest) - 2 >= _MIN_STEM_WITHOUT_ARTICLE:
+            splits.append((head + _ARTICLE, rest[2:], True))
+    return splits
+
+
+def _arabic_first_readings(word: str, alive: Callable[[str, bool], bool]) -> list[_Reading]:
+    """Readings of a text word (base form) as the first word of a term, kept if ``alive``."""
+    readings: list[_Reading] = []
+    for prefix, rest, article_stripped in _arabic_proclitic_splits(word):
+        key = arabic_fold(rest)
+        if alive(key, False):
+            readings.append(_Reading(key, prefix, "", False))
+        if rest.startswith(_ARTICLE) or article_stripped:
+            continue  # a definite word neither drops its article nor takes a pronoun
+        if alive(key, True):
+            readings.append(_Reading(key, prefix, "", True))
+        for stem, pronoun in _arabic_enclitic_stems(rest):
+            key = arabic_fold(stem)
+            readings += [_Reading(key, prefix, pronoun, d) for d in (False, True) if alive(key, d)]
+    return readings
+
+
+def _arabic_last_readings(word: str) -> list[_Reading]:
+    """Readings of a text word (base form) as the last word of a multi-word term."""
+    return [
+        _Reading(arabic_fold(stem), "", pronoun, False)
+        for stem, pronoun in _arabic_enclitic_stems(word)
+    ]
+
+
+# --- English word analysis --------------------------------------------------------------
+
+
+def _english_inflections(word: str) -> list[tuple[str, str]]:
+    """(base, suffix) pairs for a normalised English word with a plural or possessive."""
+    found: list[tuple[str, str]] = []
+    if word.endswith("'s") and len(word) > 2:
+        found.append((word[:-2], "'s"))
+    if word.endswith("ies") and len(word) > 4:
+        found.append((word[:-3] + "y", "ies"))
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        found.append((word[:-2], "es"))
+    if word.endswith("s") and not word.endswith(("ss", "'s")) and len(word) > 2:
+        found.append((word[:-1], "s"))
+    return found
+
+
+# --- the index --------------------------------------------------------------------------
+
+
+class MatchIndex:
+    """Accepted (``kind="forms"``) or forbidden forms of some entries in one language."""
+
+    def __init__(self, entries: Sequence[GlossaryEntry], lang: str, kind: str = "forms"):
+        if kind not in ("forms", "forbidden"):
+            raise ValueError(f"unknown kind {kind!r}")
+        self.lang = lang
+        self.arabic = is_arabic_lang(lang)
+        self.english = primary_lang(lang) == "en"
+        self.joiner = _joiner(lang)
+        self.main = _Table()
+        self.nodef = _Table()  # Arabic: keys of definite-first forms without the article
+        self._first_cache: dict[str, tuple[_Reading, ...]] = {}
+        self._last_cache: dict[str, tuple[_Reading, ...]] = {}
+        for order, entry in enumerate(entries):
+            cells = entry.forms if kind == "forms" else entry.forbidden
+            for form_index, form in enumerate(cells.get(lang, ())):
+                self._add(entry, order, form, form_index)
+
+    def _add(self, entry: GlossaryEntry, order: int, form: str, form_index: int) -> None:
+        tokens = tokenize_for_matching(form, self.lang)
+        if not tokens:
+            return
+        parts = _key_parts(tokens, form, self.joiner)
+        ref = _Ref(
+            entry=entry,
+            order=order,
+            form=form,
+            normalized=parts[-1],
+            form_index=form_index,
+            case_key=_case_key(form, self.lang) if entry.case_sensitive else None,
+            enclitics=entry.allows_enclitics,
+        )
+        first = tokens[0].norm
+        self.main.add(parts[-1], ref, self._prefixes(parts), first if self.arabic else None)
+        if self.arabic and first.startswith(_ARTICLE) and len(first) - 2 >= _MIN_STEM:
+            cut = len(_ARTICLE)  # the folds keep ا and ل, so the article is 2 characters
+            self.nodef.add(parts[-1][cut:], ref, [p[cut:] for p in parts[:-1]], first[cut:])
+
+    def _prefixes(self, parts: list[str]) -> list[str]:
+        if self.arabic:
+            return parts[:-1]
+        key = parts[-1]  # English joins words freely: every character prefix
+        return [key[:i] for i in range(1, len(key))]
+
+    # -- per-word readings, cached --
+
+    def _first_readings(self, token: Token) -> tuple[_Reading, ...]:
+        readings = self._first_cache.get(token.surface)
+        if readings is None:
+            readings = tuple(dict.fromkeys(self._analyse_first(token)))
+            self._remember(self._first_cache, token.surface, readings)
+        return readings
+
+    def _analyse_first(self, token: Token) -> list[_Reading]:
+        if self.arabic:
+            return _arabic_first_readings(arabic_base(token.surface), self._alive)
+        readings = [_Reading(token.norm, "", "", False)]
+        if self.english:
+            readings += [_Reading(b, "", s, False) for b, s in _english_inflections(token.norm)]
+        return [r for r in readings if self._alive(r.key, False)]
+
+    def _alive(self, key: str, nodef: bool) -> bool:
+        return key in (self.nodef if nodef else self.main).starts
+
+    def _last_readings(self, token: Token) -> tuple[_Reading, ...]:
+        readings = self._last_cache.get(token.surface)
+        if readings is None:
+            if self.arabic:
+                readings = tuple(_arabic_last_readings(arabic_base(token.surface)))
+            elif self.english:
+                readings = tuple(
+                    _Reading(b, "", s, False) for b, s in _english_inflections(token.norm)
+                )
+            else:
+                readings = ()
+            self._remember(self._last_cache, token.surface, readings)
+        return readings
+
+    @staticmethod
+    def _remember(cache: dict, key: str, value: tuple) -> None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[key] = value
+
+    # -- scanning --
+
+    def find(self, text: str) -> list[TermMatch]:
+        """All matches in ``text``: longest first, no overlaps, returned in text order."""
+        if not self.main.keys:
+            return []
+        tokens = tokenize_for_matching(text, self.lang)
+        candidates: list[_Candidate] = []
+        cache = self._first_cache
+        for i, token in enumerate(tokens):
+            readings = cache.get(token.surface)
+            if readings is None:
+                readings = self._first_readings(token)
+            for reading in readings:
+                self._extend(text, tokens, i, reading, candidates)
+        return _select(text, self.lang, candidates) if candidates else []
+
+    def _extend(
+        self,
+        text: str,
+        tokens: list[Token],
+        i: int,
+        reading: _Reading,
+        out: list[_Candidate],
+    ) -> None:
+        """Candidates starting at token ``i`` read as ``reading``."""
+        table = self.nodef if reading.nodef else self.main
+        start = tokens[i].start
+        if reading.key in table.keys and self._single_word_ok(text, tokens, i, reading):
+            self._emit(text, table.keys[reading.key], start, tokens[i].end, reading, None, out)
+        # A word with an enclitic or inflection ends a term, except a definite
+        # first word whose article gave way to its pronoun («قواتنا المسلحة»).
+        if reading.suffix and not reading.nodef:
+            return
+        if reading.nodef and not reading.suffix:
+            return  # construct state applies to one-word terms only
+        key = reading.key
+        for j in range(i + 1, len(tokens)):
+            if key not in table.prefixes:
+                return
+            key += _gap_key(text[tokens[j - 1].end : tokens[j].start], self.joiner)
+            for last in self._last_readings(tokens[j]):
+                refs = table.keys.get(key + last.key)
+                if refs:
+                    self._emit(text, refs, start, tokens[j].end, reading, last, out)
+            key += tokens[j].norm
+            refs = table.keys.get(key)
+            if refs:
+                self._emit(text, refs, start, tokens[j].end, reading, None, out)
+
+    def _single_word_ok(self, text: str, tokens: list[Token], i: int, reading: _Reading) -> bool:
+        """A definite one-word term without its article needs a pronoun or a construct state."""
+        if not reading.nodef or reading.suffix:
+            return True
+        if i + 1 >= len(tokens):
+            return False
+        gap = text[tokens[i].end : tokens[i + 1].start]
+        following = arabic_base(tokens[i + 1].surface)
+        return (
+            not gap.strip() and following.startswith(_ARTICLE) and len(following) - 2 >= _MIN_STEM
+        )
+
+    def _emit(
+        self,
+        text: str,
+        refs: list[_Ref],
+        start: int,
+        end: int,
+        first: _Reading,
+        last: _Reading | None,
+        out: list[_Candidate],
+    ) -> None:
+        suffix = last.suffix if last else first.suffix
+        rank = (1 if first.prefix else 0) + (2 if suffix or first.nodef else 0)
+        for ref in refs:
+            if suffix and self.arabic and not ref.enclitics:
+                continue
+            if ref.case_key and not _case_matches(text[start:end], ref.case_key, suffix, self.lang):
+                continue
+            out.append(_Candidate(start, end, rank, ref, first.prefix, suffix))
+
+
+def _case_matches(span: str, expected: str, suffix: str, lang: str) -> bool:
+    """Whether a case-sensitive form (its case key) appears in ``span`` with its capitals."""
+    observed = _case_key(span, lang)
+    if suffix == "ies":
+        expected = expected[:-1]
+    return observed.startswith(expected)
+
+
+def _select(text: str, lang: str, candidates: list[_Candidate]) -> list[TermMatch]:
+    """Longest span first, then leftmost; no overlaps; best candidate per span wins."""
+    by_span: dict[tuple[int, int], list[_Candidate]] = {}
+    for candidate in candidates:
+        by_span.setdefault((candidate.start, candidate.end), []).append(candidate)
+    chosen: list[TermMatch] = []
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(by_span, key=lambda span: (span[0] - span[1], span[0])):
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(_to_match(text, lang, by_span[(start, end)]))
+    chosen.sort(key=lambda match: match.start)
+    return chosen
+
+
+def _to_match(text: str, lang: str, candidates: list[_Candidate]) -> TermMatch:
+    ordered = sorted(candidates, key=lambda c: (c.rank, c.ref.order, c.ref.form_index))
+    best = ordered[0]
+    alternatives: dict[GlossaryEntry, None] = {}
+    for candidate in ordered[1:]:
+        if candidate.ref.order != best.ref.order:
+            alternatives.setdefault(candidate.ref.entry)
+    return TermMatch(
+        entry=best.ref.entry,
+        lang=lang,
+        start=best.start,
+        end=best.end,
+        surface=text[best.start : best.end],
+        form=best.ref.form,
+        normalized=best.ref.normalized,
+        form_index=best.ref.form_index,
+        prefix=best.prefix,
+        suffix=best.suffix,
+        alternatives=tuple(alternatives),
+    )
