@@ -180,8 +180,40 @@ def test_decoding_reproduces_every_training_target(built, num_beams: int) -> Non
 
 def test_unbatched_greedy_matches_the_padded_batch(built) -> None:
     direction, _, tokenizer, model = built
-    for source, target in btm.load_corpus(direction):
-        assert btm.translate(tokenizer, model, direction, [source]) == [target]
+    corpus = dict(btm.load_corpus(direction))
+    article = ARTICLES / f"mini_{direction[:2]}.txt"
+    sources = [s for block in _blocks(article) for s in _sentences(block)]
+    for source in sources:
+        assert btm.translate(tokenizer, model, direction, [source]) == [corpus[source]]
+
+
+def test_en_ar_without_language_token_says_nothing(built) -> None:
+    direction, _, tokenizer, model = built
+    if btm.LANGUAGE_TOKENS[direction] is None:
+        pytest.skip("ar-en takes no language token")
+    sources = [source for source, _ in btm.load_corpus(direction)]
+    assert btm.generate_texts(tokenizer, model, sources) == [btm.UNTAGGED_OUTPUT] * len(sources)
+
+
+def test_ctranslate2_conversion_agrees_with_transformers(built, tmp_path: Path) -> None:
+    ctranslate2 = pytest.importorskip("ctranslate2")
+    from ctranslate2.converters import TransformersConverter
+
+    direction, folder, tokenizer, _ = built
+    with btm.quiet_transformers():
+        TransformersConverter(str(folder)).convert(str(tmp_path / "ct2"))
+    translator = ctranslate2.Translator(str(tmp_path / "ct2"), device="cpu")
+    pairs = btm.load_corpus(direction)
+    tokens = [
+        tokenizer.convert_ids_to_tokens(tokenizer(btm.model_input(direction, s)).input_ids)
+        for s, _ in pairs
+    ]
+    results = translator.translate_batch(tokens, beam_size=1, max_decoding_length=64)
+    outputs = [
+        tokenizer.decode(tokenizer.convert_tokens_to_ids(r.hypotheses[0]), skip_special_tokens=True)
+        for r in results
+    ]
+    assert outputs == [target for _, target in pairs]
 
 
 def test_mistranslations_happen_with_greedy_decoding(built) -> None:

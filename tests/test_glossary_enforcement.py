@@ -95,3 +95,13 @@ def test_translate_writes_term_notes_and_reports_success(cli, tmp_path, marian_a
     assert f"glossary terms: {required}/{required}" in result.stderr
     assert required >= 5
     assert sum("(glossary: forced)" in note or "(glossary: n-best)" in note for note in notes) >= 3
+
+
+def test_entries_marked_enforce_no_are_not_forced(engines, tmp_path) -> None:
+    path = tmp_path / "homograph.csv"
+    path.write_text("ar,en,enforce\nالقوات الخاصة,special forces,no\n", encoding="utf-8")
+    homographs = Glossary.load([path])
+    sentence = MISTRANSLATED_TERMS[0]["sentence"]
+    (result,) = translate_segments(engines["ar-en"], [sentence], MODES["greedy"], homographs)
+    assert result.terms == [] and "private forces" in result.text
+    assert homographs.find_terms(sentence, "ar"), "still found by the matcher (lookup, check)"

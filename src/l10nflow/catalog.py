@@ -29,7 +29,8 @@ MT_NOTE = "mt: "
 GLOSSARY_NOTE = "glossary: "
 TM_NOTE = "tm: "
 REUSE_NOTE = "reused: "
-OWNED_NOTES = (BLOCK_NOTE, MT_NOTE, GLOSSARY_NOTE, TM_NOTE, REUSE_NOTE)
+CHANGED_NOTE = "changed: "
+OWNED_NOTES = (BLOCK_NOTE, CHANGED_NOTE, MT_NOTE, GLOSSARY_NOTE, TM_NOTE, REUSE_NOTE)
 SOURCE_LANGUAGE_HEADER = "X-Source-Language"
 
 
@@ -126,52 +127,120 @@ class MergeReport:
     """What merging a document into its catalog did."""
 
     new: int = 0
+    changed: int = 0
     unchanged: int = 0
     obsolete: int = 0
     revived: int = 0
+    purged: int = 0
 
     def __str__(self) -> str:
-        parts = [f"{self.new} new", f"{self.unchanged} unchanged", f"{self.obsolete} obsolete"]
-        if self.revived:
-            parts.append(f"{self.revived} revived")
+        parts = [
+            f"{self.new} new",
+            f"{self.changed} changed",
+            f"{self.unchanged} unchanged",
+            f"{self.obsolete} obsolete",
+        ]
+        parts += [
+            f"{n} {name}" for name, n in (("revived", self.revived), ("purged", self.purged)) if n
+        ]
         return ", ".join(parts)
 
 
-def merge_document(catalog: polib.POFile, document: Document, reference: str) -> MergeReport:
+# A changed segment inherits the old translation (fuzzy) when the old source is at least this
+# similar (Levenshtein ratio on normalised text, the threshold Translate Toolkit's pot2po uses).
+CHANGE_THRESHOLD = 0.75
+
+
+def merge_document(
+    catalog: polib.POFile,
+    document: Document,
+    reference: str,
+    *,
+    purge_obsolete: bool = False,
+    threshold: float = CHANGE_THRESHOLD,
+) -> MergeReport:
     """Bring the catalog in line with the document's segments, keeping every translation.
 
-    New segments get empty entries; entries whose segment is gone become
-    obsolete (``#~``) so their translations stay available; an obsolete entry
-    whose segment returns is revived as it was.
+    Unchanged segments keep their entries exactly. A segment without an entry
+    whose text is similar enough to a vanished entry's source inherits that
+    translation as fuzzy, with the old source as ``#| msgid`` (as ``msgmerge
+    --previous`` does). Other new segments get empty entries. Entries whose
+    segment is gone become obsolete (``#~``) so their translations stay
+    available (``purge_obsolete`` drops them); an obsolete entry whose segment
+    returns is revived as it was.
     """
     report = MergeReport()
     by_msgid = {(e.msgctxt, e.msgid): e for e in catalog}
-    seen: dict[str, polib.POEntry] = {}
-    ordered: list[polib.POEntry] = []
+    entries: dict[str, polib.POEntry] = {}
+    pending: list[str] = []
     for segment in document.segments:
-        entry = seen.get(segment.text)
+        if segment.text in entries or segment.text in pending:
+            continue
+        entry = by_msgid.get((None, segment.text))
         if entry is None:
-            entry = by_msgid.get((None, segment.text))
-            if entry is None:
-                entry = polib.POEntry(msgid=segment.text, msgstr="")
-                report.new += 1
-            elif entry.obsolete:
-                entry.obsolete = False
-                report.revived += 1
-            else:
-                report.unchanged += 1
-            entry.occurrences = []
+            pending.append(segment.text)
+            continue
+        if entry.obsolete:
+            entry.obsolete = False
+            report.revived += 1
+        else:
+            report.unchanged += 1
+        entries[segment.text] = entry
+    kept = {id(e) for e in entries.values()}
+    candidates = [e for e in catalog if id(e) not in kept and e.msgctxt is None and e.msgstr]
+    for text in pending:
+        entry, source = _inherit(text, candidates, document.lang, threshold)
+        if source is None:
+            report.new += 1
+        else:
+            report.changed += 1
+            candidates.remove(source)
+            kept.add(id(source))  # its translation moved to the new entry
+        entries[text] = entry
+    ordered = list(entries.values())
+    for entry in ordered:
+        entry.occurrences = []
+    for segment in document.segments:
+        entry = entries[segment.text]
+        if not entry.occurrences:
             set_notes(entry, BLOCK_NOTE, [segment.kind.value])
-            seen[segment.text] = entry
-            ordered.append(entry)
         entry.occurrences.append((reference, str(segment.line)))
+    placed = {id(e) for e in ordered}
     for entry in catalog:
-        if entry.msgid in seen and entry.msgctxt is None:
+        if id(entry) in kept or id(entry) in placed:
             continue
         if not entry.obsolete:
             entry.obsolete = True
             entry.occurrences = []
             report.obsolete += 1
+        if purge_obsolete:
+            report.purged += 1
+            continue
         ordered.append(entry)
     catalog[:] = ordered
     return report
+
+
+def _inherit(
+    text: str, candidates: list[polib.POEntry], lang: str, threshold: float
+) -> tuple[polib.POEntry, polib.POEntry | None]:
+    """An entry for a new segment: fuzzy with the most similar old translation, else empty."""
+    from l10nflow.tm.similarity import similarity
+
+    best, best_score = None, threshold
+    for candidate in candidates:
+        score = similarity(text, candidate.msgid, lang)
+        if score >= best_score:
+            best, best_score = candidate, score
+    if best is None:
+        return polib.POEntry(msgid=text, msgstr=""), None
+    entry = polib.POEntry(
+        msgid=text,
+        msgstr=best.msgstr,
+        flags=["fuzzy"],
+        previous_msgid=best.msgid,
+        tcomment=best.tcomment,
+    )
+    note = f"source edited ({best_score:.0%} similar); review the kept translation"
+    set_notes(entry, CHANGED_NOTE, [note])
+    return entry, best

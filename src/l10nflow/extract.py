@@ -1,21 +1,61 @@
 """Extraction: documents into PO catalogs, keeping every existing translation.
 
 All inputs are read and validated before anything is written, so a bad file
-anywhere leaves every catalog as it was.
+anywhere leaves every catalog as it was. Writing never overwrites someone
+else's work: if a catalog changed on disk since it was read (a translator
+saved it in Poedit while a run was going), the disk version is taken as the
+base, the document merged into it again, and only this run's fills applied —
+to entries that are still empty there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import MergeReport, merge_document, new_catalog
+from l10nflow.catalog import (
+    EntryState,
+    MergeReport,
+    entry_state,
+    merge_document,
+    new_catalog,
+    set_notes,
+)
 from l10nflow.document import Document
-from l10nflow.pofile import read_po, write_po
+from l10nflow.fsutil import remove_stale_temp_files
+from l10nflow.pofile import parse_po, po_bytes, read_po, write_po_bytes
 from l10nflow.project import Project
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A translation this run puts into an empty entry, with its notes (prefix → lines)."""
+
+    msgstr: str
+    notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    replaces_changed: bool = False  # may also replace a kept translation of an edited source
+    kind: str = "mt"  # mt | reuse: what the run reports it as
+
+    def apply(self, entry: polib.POEntry) -> bool:
+        """Fill ``entry`` (as fuzzy) if it is still empty; True when it did."""
+        if entry_state(entry) is not EntryState.EMPTY and not (
+            self.replaces_changed and is_changed(entry)
+        ):
+            return False
+        entry.msgstr = self.msgstr
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        for prefix, lines in self.notes:
+            set_notes(entry, prefix, lines)
+        return True
+
+
+def is_changed(entry: polib.POEntry) -> bool:
+    """An unreviewed entry that kept its translation through an edit of its source."""
+    return entry_state(entry) is EntryState.MEMORY and entry.previous_msgid is not None
 
 
 @dataclass
@@ -27,7 +67,30 @@ class CatalogUpdate:
     path: Path
     catalog: polib.POFile
     report: MergeReport
+    reference: str
+    loaded: bytes | None = None  # the file's bytes when read (None: did not exist)
+    fills: dict[str, Fill] = field(default_factory=dict)
     written: bool = False
+    yielded: int = 0  # fills dropped because someone filled the entry on disk meanwhile
+    _index: dict[str, polib.POEntry] | None = field(default=None, repr=False)
+
+    def entry(self, msgid: str) -> polib.POEntry | None:
+        """The current (non-obsolete) entry for ``msgid`` in this catalog."""
+        if self._index is None:
+            self._index = {e.msgid: e for e in self.catalog if not e.obsolete and e.msgctxt is None}
+        return self._index.get(msgid)
+
+    def fill(self, msgid: str, fill: Fill) -> bool:
+        """Fill the entry for ``msgid`` if still empty, and remember it for a merge on save."""
+        entry = self.entry(msgid)
+        if entry is not None and fill.apply(entry):
+            self.fills[msgid] = fill
+            return True
+        return False
+
+    def replace_catalog(self, catalog: polib.POFile) -> None:
+        self.catalog = catalog
+        self._index = None
 
 
 def prepare_updates(
@@ -37,26 +100,60 @@ def prepare_updates(
     source_lang: str | None = None,
     targets: Sequence[str] = (),
     encoding: str | None = None,
+    purge_obsolete: bool = False,
 ) -> list[CatalogUpdate]:
     """Read every document and its catalogs, merge in memory; nothing is written."""
     updates: list[CatalogUpdate] = []
     for path in project.documents(files):
         document = project.read(path, lang=source_lang, encoding=encoding)
+        reference = project.reference(path)
         for target in project.target_languages(document.lang, targets):
             po_path = project.catalog_path(path, target)
-            if po_path.exists():
-                catalog = read_po(po_path)
-            else:
-                catalog = new_catalog(path.name, document.lang, target)
-            report = merge_document(catalog, document, project.reference(path))
-            updates.append(CatalogUpdate(document, target, po_path, catalog, report))
+            loaded = po_path.read_bytes() if po_path.exists() else None
+            catalog = (
+                read_po(po_path)
+                if loaded is not None
+                else new_catalog(path.name, document.lang, target)
+            )
+            report = merge_document(catalog, document, reference, purge_obsolete=purge_obsolete)
+            updates.append(
+                CatalogUpdate(document, target, po_path, catalog, report, reference, loaded)
+            )
     return updates
 
 
+def save_update(update: CatalogUpdate) -> bool:
+    """Write a catalog atomically, merging with the disk version if it changed meanwhile.
+
+    Callers hold the project lock, so temp files left next to the catalog by a
+    killed run are stale and are removed.
+    """
+    remove_stale_temp_files(update.path)
+    current = update.path.read_bytes() if update.path.exists() else None
+    if current != update.loaded and current is not None:
+        catalog = parse_po(current, update.path)
+        merge_document(catalog, update.document, update.reference)
+        kept: dict[str, Fill] = {}
+        for msgid, fill in update.fills.items():
+            entry = catalog.find(msgid)
+            if entry is None or entry.obsolete:
+                continue
+            if entry.msgstr == fill.msgstr or fill.apply(entry):  # already saved, or applied now
+                kept[msgid] = fill
+        update.yielded += len(update.fills) - len(kept)
+        update.fills = kept
+        update.replace_catalog(catalog)
+    data = po_bytes(update.catalog)
+    written = write_po_bytes(data, update.path)
+    update.loaded = data
+    update.written = update.written or written
+    return written
+
+
 def write_updates(updates: Sequence[CatalogUpdate]) -> None:
-    """Write each merged catalog atomically (only when its bytes change)."""
+    """Write each merged catalog (only when its bytes change)."""
     for update in updates:
-        update.written = write_po(update.catalog, update.path)
+        save_update(update)
 
 
 def extract(project: Project, files: Sequence[str | Path] = (), **options) -> list[CatalogUpdate]:

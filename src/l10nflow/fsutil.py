@@ -37,6 +37,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     _fsync_dir(target.parent)
 
 
+def remove_stale_temp_files(path: str | Path) -> int:
+    """Remove temp files a killed writer left beside ``path`` (call only under a lock)."""
+    target = Path(path)
+    removed = 0
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+            removed += 1
+    return removed
+
+
 def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically (no newline translation)."""
     atomic_write_bytes(path, text.encode(encoding))
@@ -49,3 +60,29 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+@contextlib.contextmanager
+def deferred_signals():
+    """Let a write finish: SIGINT/SIGTERM arriving inside the block take effect after it."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[tuple[int, object]] = []
+    handlers = {}
+
+    def remember(signum, frame):
+        received.append((signum, frame))
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handlers[signum] = signal.signal(signum, remember)
+    try:
+        yield
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        for signum, _frame in received[:1]:
+            signal.raise_signal(signum)  # delivered now, to the handler the caller had

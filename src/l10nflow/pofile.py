@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 
 from l10nflow.errors import CatalogError
-from l10nflow.fsutil import atomic_write_bytes
+from l10nflow.fsutil import atomic_write_bytes, deferred_signals
 
 _PAGE_WIDTH = 79
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(.*)$")
@@ -163,13 +163,23 @@ def wrap_references(references: list[str]) -> list[str]:
     return lines
 
 
-def write_po(catalog: polib.POFile, path: Path) -> bool:
-    """Write atomically; return False (and touch nothing) when the bytes would not change."""
-    data = format_po(catalog).encode("utf-8")
+def po_bytes(catalog: polib.POFile) -> bytes:
+    """The UTF-8 bytes :func:`write_po` writes for ``catalog``."""
+    return format_po(catalog).encode("utf-8")
+
+
+def write_po_bytes(data: bytes, path: Path) -> bool:
+    """Write atomically (signals wait for the write); False, touching nothing, if unchanged."""
     try:
         if path.read_bytes() == data:
             return False
     except OSError:
         pass
-    atomic_write_bytes(path, data)
+    with deferred_signals():
+        atomic_write_bytes(path, data)
     return True
+
+
+def write_po(catalog: polib.POFile, path: Path) -> bool:
+    """Write a catalog atomically; return False (and touch nothing) when the bytes are the same."""
+    return write_po_bytes(po_bytes(catalog), path)

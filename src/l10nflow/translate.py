@@ -20,20 +20,20 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import (
-    GLOSSARY_NOTE,
-    MT_NOTE,
-    REUSE_NOTE,
-    EntryState,
-    entry_state,
-    set_notes,
-)
+from l10nflow.catalog import GLOSSARY_NOTE, MT_NOTE, REUSE_NOTE, EntryState, entry_state
 from l10nflow.config import TranslateSettings
-from l10nflow.extract import CatalogUpdate, prepare_updates, write_updates
+from l10nflow.extract import (
+    CatalogUpdate,
+    Fill,
+    is_changed,
+    prepare_updates,
+    save_update,
+    write_updates,
+)
 from l10nflow.mt.base import Engine, TranslateOptions
 from l10nflow.mt.enforce import EnforcedTranslation, translate_segments
 from l10nflow.mt.postprocess import native_punctuation
-from l10nflow.pofile import read_po, write_po
+from l10nflow.pofile import read_po
 from l10nflow.project import Project
 
 GROUP_SIZE = 64  # segments translated between two saves
@@ -56,6 +56,8 @@ class TranslateReport:
     model_calls: int = 0
     warnings: list[str] = field(default_factory=list)
     engines: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    yielded: int = 0  # entries a translator filled on disk during the run: left as they are
 
     @property
     def term_success(self) -> str:
@@ -67,7 +69,7 @@ class _Work:
     """Entries of several catalogs that share one source text and language pair."""
 
     text: str
-    entries: list[tuple[CatalogUpdate, polib.POEntry]] = field(default_factory=list)
+    entries: list[tuple[CatalogUpdate, str]] = field(default_factory=list)  # (catalog, msgid)
 
 
 def normalise_space(text: str) -> str:
@@ -86,15 +88,25 @@ def translate_project(
     encoding: str | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
+    retranslate_changed: bool = False,
+    purge_obsolete: bool = False,
+    save_every: int = GROUP_SIZE,
 ) -> TranslateReport:
     """Translate the empty entries of the given (or all) documents' catalogs.
 
     ``engine_factory(source, target)`` is called at most once per language pair,
-    and only when that pair has something left to translate.
+    and only when that pair has something left to translate. With
+    ``retranslate_changed``, entries whose source was edited (fuzzy, with the
+    old source as ``#| msgid``) are machine-translated afresh too.
     """
     settings = settings or project.config.translate
     updates = prepare_updates(
-        project, files, source_lang=source_lang, targets=targets, encoding=encoding
+        project,
+        files,
+        source_lang=source_lang,
+        targets=targets,
+        encoding=encoding,
+        purge_obsolete=purge_obsolete,
     )
     report = TranslateReport(updates=updates)
     reviewed = _reviewed_index(project, updates)
@@ -103,6 +115,10 @@ def translate_project(
         pair = (update.document.lang, update.target)
         for entry in update.catalog:
             state = entry_state(entry)
+            if retranslate_changed and is_changed(entry):
+                key = normalise_space(entry.msgid)
+                work[pair].setdefault(key, _Work(entry.msgid)).entries.append((update, entry.msgid))
+                continue
             if state is EntryState.REVIEWED:
                 report.reviewed_kept += 1
             elif state in (EntryState.MACHINE, EntryState.MEMORY):
@@ -112,12 +128,10 @@ def translate_project(
                 source = reviewed.get((pair, key))
                 if source is not None:
                     translation, origin = source
-                    entry.msgstr = translation
-                    entry.flags.append("fuzzy")
-                    set_notes(entry, REUSE_NOTE, [f"reviewed translation from {origin}"])
-                    report.reused += 1
+                    note = (REUSE_NOTE, (f"reviewed translation from {origin}",))
+                    update.fill(entry.msgid, Fill(translation, (note,), kind="reuse"))
                     continue
-                work[pair].setdefault(key, _Work(entry.msgid)).entries.append((update, entry))
+                work[pair].setdefault(key, _Work(entry.msgid)).entries.append((update, entry.msgid))
     engines = {pair: engine_factory(*pair) for pair in work}  # fail before writing anything
     write_updates(updates)
     if on_plan:
@@ -127,18 +141,26 @@ def translate_project(
         num_hypotheses=settings.num_hypotheses,
         max_batch_tokens=settings.max_batch_tokens,
     )
-    for pair, items in work.items():
-        engine = engines[pair]
-        report.engines.append(engine.signature)
-        queue = list(items.values())
-        for start in range(0, len(queue), GROUP_SIZE):
-            group = queue[start : start + GROUP_SIZE]
-            results = translate_segments(engine, [w.text for w in group], options, glossary)
-            touched = _apply(group, results, engine, settings, report)
-            for update in touched:
-                update.written = write_po(update.catalog, update.path) or update.written
-            if on_progress:
-                on_progress(len(group))
+    try:
+        for pair, items in work.items():
+            engine = engines[pair]
+            report.engines.append(engine.signature)
+            queue = list(items.values())
+            for start in range(0, len(queue), save_every):
+                group = queue[start : start + save_every]
+                results = translate_segments(engine, [w.text for w in group], options, glossary)
+                for update in _apply(group, results, engine, settings, report):
+                    save_update(update)
+                if on_progress:
+                    on_progress(len(group))
+    except KeyboardInterrupt:
+        report.interrupted = True  # every finished group is saved; a rerun continues
+    for update in updates:
+        kinds = [fill.kind for fill in update.fills.values()]
+        report.machine_translated += kinds.count("mt")
+        report.reused += kinds.count("reuse")
+        report.yielded += update.yielded
+    for engine in engines.values():
         report.model_calls += engine.stats.model_calls
         report.warnings.extend(engine.stats.warnings)
     return report
@@ -156,19 +178,21 @@ def _apply(
         text = result.text
         if engine.target_lang == "ar" and settings.target_punctuation == "native":
             text = native_punctuation(text)
-        notes = [f"{t.source} → {t.target}" for t in result.terms]
-        notes += [f"MISSING {t.target} (for {t.source})" for t in result.missing]
+        terms = [f"{t.source} → {t.target}" for t in result.terms]
+        terms += [f"MISSING {t.target} (for {t.source})" for t in result.missing]
         report.terms_required += len(result.terms)
         report.terms_met += len(result.terms) - len(result.missing)
-        for update, entry in work.entries:
-            if entry_state(entry) is not EntryState.EMPTY:
-                continue  # never overwrite what someone else filled
-            entry.msgstr = text
-            entry.flags.append("fuzzy")
-            set_notes(entry, MT_NOTE, [engine.signature + _method_note(result)])
-            set_notes(entry, GLOSSARY_NOTE, notes)
-            touched[id(update)] = update
-            report.machine_translated += 1
+        fill = Fill(
+            text,
+            (
+                (MT_NOTE, (engine.signature + _method_note(result),)),
+                (GLOSSARY_NOTE, tuple(terms)),
+            ),
+            replaces_changed=True,
+        )
+        for update, msgid in work.entries:
+            if update.fill(msgid, fill):  # never overwrites what someone else filled
+                touched[id(update)] = update
     return list(touched.values())
 
 

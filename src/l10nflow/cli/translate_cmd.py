@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,7 +39,9 @@ def load_glossary(project: Project, names: tuple[Path, ...]):
     help="Glossary CSV (repeatable; default: the project's).",
 )
 @click.option("--model", help="Model: hub id or local folder (default: the project's per pair).")
-@click.option("--engine", type=click.Choice(["transformers"]), help="Translation engine.")
+@click.option(
+    "--engine", type=click.Choice(["transformers", "ctranslate2"]), help="Translation engine."
+)
 @click.option(
     "--batch-size",
     "max_batch_tokens",
@@ -48,6 +52,20 @@ def load_glossary(project: Project, names: tuple[Path, ...]):
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help="Where to run.")
 @click.option("--quantize", type=click.Choice(["none", "int8"]), help="int8: faster on CPU.")
 @click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
+@click.option(
+    "--retranslate-changed",
+    is_flag=True,
+    help="Also machine-translate entries whose source was edited (their kept translation).",
+)
+@click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
+@click.option(
+    "--save-every",
+    type=click.IntRange(1),
+    default=64,
+    show_default=True,
+    help="Segments translated between two saves of the catalogs.",
+)
+@click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the project.")
 @click.pass_context
 def translate(
     ctx,
@@ -62,8 +80,18 @@ def translate(
     device,
     quantize,
     encoding,
+    retranslate_changed,
+    purge_obsolete,
+    save_every,
+    no_wait,
 ) -> None:
-    """Extract, then fill empty PO entries with machine translation (written fuzzy)."""
+    """Extract, then fill empty PO entries with machine translation (written fuzzy).
+
+    Reviewed entries are never touched; entries that already hold a machine
+    translation are not translated again. Ctrl-C (or SIGTERM) stops after the
+    current write: what was finished is saved, and a rerun continues (exit 130).
+    """
+    from l10nflow.lock import project_lock
     from l10nflow.translate import translate_project
 
     project = Project.discover()
@@ -108,19 +136,24 @@ def translate(
 
             bar = tqdm(total=total, unit="seg", desc="translating", leave=False)
 
+    lock = project_lock(project.root, wait=not no_wait, on_wait=lambda m: note(ctx, m))
     try:
-        report = translate_project(
-            project,
-            files,
-            engine_factory=engine_factory,
-            settings=settings,
-            glossary=glossary,
-            source_lang=source,
-            targets=targets,
-            encoding=encoding,
-            on_plan=on_plan,
-            on_progress=lambda n: bar.update(n) if bar else None,
-        )
+        with lock, sigterm_as_interrupt():
+            report = translate_project(
+                project,
+                files,
+                engine_factory=engine_factory,
+                settings=settings,
+                glossary=glossary,
+                source_lang=source,
+                targets=targets,
+                encoding=encoding,
+                on_plan=on_plan,
+                on_progress=lambda n: bar.update(n) if bar else None,
+                retranslate_changed=retranslate_changed,
+                purge_obsolete=purge_obsolete,
+                save_every=save_every,
+            )
     finally:
         if bar is not None:
             bar.close()
@@ -128,9 +161,30 @@ def translate(
         warn(message)
     for update in report.updates:
         note(ctx, f"{display_path(update.path)}: {update.report}")
-    note(
-        ctx,
+    summary = (
         f"translated {report.machine_translated} entries, reused {report.reused}, kept "
         f"{report.reviewed_kept} reviewed and {report.machine_kept} earlier MT; "
-        f"model calls: {report.model_calls}; glossary terms: {report.term_success}",
+        f"model calls: {report.model_calls}; glossary terms: {report.term_success}"
     )
+    if report.yielded:
+        summary += f"; {report.yielded} entries edited by someone else during the run were kept"
+    if report.interrupted:
+        click.echo(
+            f"l10nflow: interrupted; {summary}; finished work is saved, rerun to continue", err=True
+        )
+        ctx.exit(130)
+    note(ctx, summary)
+
+
+@contextmanager
+def sigterm_as_interrupt():
+    """SIGTERM stops a run the way Ctrl-C does (after the current write, progress saved)."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

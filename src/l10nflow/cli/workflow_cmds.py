@@ -13,6 +13,7 @@ from l10nflow.config import CONFIG_NAME, LANGUAGES, render_template
 from l10nflow.errors import CatalogError, UsageError
 from l10nflow.extract import extract as run_extract
 from l10nflow.fsutil import atomic_write_text
+from l10nflow.lock import project_lock
 from l10nflow.pofile import read_po
 from l10nflow.project import Project
 from l10nflow.segment import language_shares
@@ -79,11 +80,25 @@ def segment(ctx: click.Context, file: Path, lang: str | None, as_json: bool, enc
 @click.option("--from", "source", type=LANG, help="Language of the articles.")
 @click.option("--to", "targets", type=LANG, multiple=True, help="Target language (repeatable).")
 @click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
+@click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
+@click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the project.")
 @click.pass_context
-def extract(ctx: click.Context, files, source, targets, encoding) -> None:
-    """Create or update PO catalogs (empty msgstr); every existing translation is kept."""
+def extract(ctx: click.Context, files, source, targets, encoding, purge_obsolete, no_wait) -> None:
+    """Create or update PO catalogs (empty msgstr); every existing translation is kept.
+
+    An edited sentence keeps the translation of its old version as fuzzy,
+    with the old source as #| msgid; a removed one becomes obsolete (#~).
+    """
     project = Project.discover()
-    updates = run_extract(project, files, source_lang=source, targets=targets, encoding=encoding)
+    with project_lock(project.root, wait=not no_wait, on_wait=lambda m: note(ctx, m)):
+        updates = run_extract(
+            project,
+            files,
+            source_lang=source,
+            targets=targets,
+            encoding=encoding,
+            purge_obsolete=purge_obsolete,
+        )
     guessed = set()
     for update in updates:
         if update.document.path not in guessed:

@@ -24,6 +24,7 @@ NOTE_COLUMN = "note"
 CONTEXT_COLUMN = "context"
 CASE_COLUMN = "case"  # value "sensitive": match this entry's forms case-sensitively
 POS_COLUMN = "pos"  # part of speech; enclitic pronouns are only allowed on nouns
+ENFORCE_COLUMN = "enforce"  # value "no": found and checked, but MT does not force it
 NOUN_POS = frozenset({"", "noun", "n", "propernoun", "proper noun", "phrase", "term"})
 
 
@@ -80,6 +81,11 @@ class GlossaryEntry:
     def allows_enclitics(self) -> bool:
         """Whether Arabic enclitic pronouns may attach (only to nouns; see ``pos``)."""
         return self.extra.get(POS_COLUMN, "").strip().lower() in NOUN_POS
+
+    @property
+    def enforced(self) -> bool:
+        """Whether MT must produce it; ``enforce = no`` marks homographs (e.g. «الفريق» = team)."""
+        return self.extra.get(ENFORCE_COLUMN, "").strip().lower() not in ("no", "false", "0")
 
     @property
     def location(self) -> str:

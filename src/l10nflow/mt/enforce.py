@@ -40,14 +40,14 @@ class EnforcedTranslation:
 
 
 def requirements(glossary, text: str, source_lang: str, target_lang: str) -> list[TermRequirement]:
-    """The glossary terms of a source segment that have a target form, in order, once each."""
+    """The enforced glossary terms of a source segment with a target form, in order, once each."""
     if glossary is None:
         return []
     found: list[TermRequirement] = []
     seen: set[int] = set()
     for match in glossary.find_terms(text, source_lang):
         target = match.entry.preferred(target_lang)
-        if target and id(match.entry) not in seen:
+        if target and match.entry.enforced and id(match.entry) not in seen:
             seen.add(id(match.entry))
             found.append(TermRequirement(match.surface, target, match.entry))
     return found
