@@ -38,9 +38,15 @@ def run_cli(args: list[str], cwd: Path | None = None, input: str | None = None) 
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` with its bytes: compare two to prove nothing changed."""
+    """Every file below ``folder`` with its bytes: compare two to prove nothing changed.
+
+    ``.l10nflow/`` is left out: it holds the translation memory, a cache rebuilt
+    from the PO files, which a run may create before it finds a problem.
+    """
     return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".l10nflow" not in p.relative_to(folder).parts
     }
 
 

@@ -327,3 +327,38 @@ def test_two_concurrent_runs_lose_nothing(tmp_path, marian_ar_en) -> None:
             assert entry.msgstr == expected[entry.msgid]
     assert not (root / ".l10nflow" / "lock").exists()
     assert os.path.exists(po)
+
+
+def test_memory_fuzzy_match_fills_or_annotates(tmp_path, marian_ar_en) -> None:
+    root = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
+    project = Project.discover(root)
+    translate_project(project, engine_factory=_factory(marian_ar_en))
+    po = root / "locales/en/LC_MESSAGES/mini_ar.po"
+    catalog = read_po(po)
+    for entry in catalog:
+        entry.flags.remove("fuzzy")
+    write_po(catalog, po)
+    near = "يضم البرنامج الآن 96 شراكة مع 107 دول."  # one digit from a reviewed sentence
+    (root / "articles" / "other_ar.txt").write_text(near + "\n", encoding="utf-8")
+    calls: list = []
+    report = translate_project(
+        project,
+        files=[root / "articles/other_ar.txt"],
+        engine_factory=_factory(marian_ar_en, calls),
+    )
+    entry = read_po(root / "locales/en/LC_MESSAGES/other_ar.po").find(near)
+    assert calls == [] and report.from_memory == 1
+    assert entry.msgstr == "The program now includes 96 partnerships with 106 countries."
+    assert entry_state(entry) is EntryState.MEMORY
+    assert "tm: 9" in entry.comment and "% from mini_ar" in entry.comment
+    other = root / "locales/en/LC_MESSAGES/other_ar.po"
+    other.unlink()
+    report = translate_project(
+        project,
+        files=[root / "articles/other_ar.txt"],
+        engine_factory=_factory(marian_ar_en, calls),
+        prefer_memory=False,
+    )
+    entry = read_po(other).find(near)
+    assert calls == [1] and entry_state(entry) is EntryState.MACHINE
+    assert "→ The program now includes 96 partnerships" in entry.comment

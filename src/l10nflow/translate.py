@@ -18,9 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
-
-from l10nflow.catalog import GLOSSARY_NOTE, MT_NOTE, REUSE_NOTE, EntryState, entry_state
+from l10nflow.catalog import GLOSSARY_NOTE, MT_NOTE, REUSE_NOTE, TM_NOTE, EntryState, entry_state
 from l10nflow.config import TranslateSettings
 from l10nflow.extract import (
     CatalogUpdate,
@@ -33,7 +31,6 @@ from l10nflow.extract import (
 from l10nflow.mt.base import Engine, TranslateOptions
 from l10nflow.mt.enforce import EnforcedTranslation, translate_segments
 from l10nflow.mt.postprocess import native_punctuation
-from l10nflow.pofile import read_po
 from l10nflow.project import Project
 
 GROUP_SIZE = 64  # segments translated between two saves
@@ -58,6 +55,7 @@ class TranslateReport:
     engines: list[str] = field(default_factory=list)
     interrupted: bool = False
     yielded: int = 0  # entries a translator filled on disk during the run: left as they are
+    from_memory: int = 0  # fuzzy memory matches inserted instead of MT
 
     @property
     def term_success(self) -> str:
@@ -70,6 +68,7 @@ class _Work:
 
     text: str
     entries: list[tuple[CatalogUpdate, str]] = field(default_factory=list)  # (catalog, msgid)
+    suggestion: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a fuzzy memory match, as a note
 
 
 def normalise_space(text: str) -> str:
@@ -91,6 +90,8 @@ def translate_project(
     retranslate_changed: bool = False,
     purge_obsolete: bool = False,
     save_every: int = GROUP_SIZE,
+    memory_threshold: float = 0.75,
+    prefer_memory: bool = True,
 ) -> TranslateReport:
     """Translate the empty entries of the given (or all) documents' catalogs.
 
@@ -109,7 +110,7 @@ def translate_project(
         purge_obsolete=purge_obsolete,
     )
     report = TranslateReport(updates=updates)
-    reviewed = _reviewed_index(project, updates)
+    memory = _open_memory(project)
     work: dict[tuple[str, str], dict[str, _Work]] = defaultdict(dict)
     for update in updates:
         pair = (update.document.lang, update.target)
@@ -124,14 +125,18 @@ def translate_project(
             elif state in (EntryState.MACHINE, EntryState.MEMORY):
                 report.machine_kept += 1
             elif state is EntryState.EMPTY:
-                key = normalise_space(entry.msgid)
-                source = reviewed.get((pair, key))
-                if source is not None:
-                    translation, origin = source
-                    note = (REUSE_NOTE, (f"reviewed translation from {origin}",))
-                    update.fill(entry.msgid, Fill(translation, (note,), kind="reuse"))
+                fill, suggestion = _from_memory(
+                    memory, entry.msgid, pair, memory_threshold, prefer_memory
+                )
+                if fill is not None:
+                    update.fill(entry.msgid, fill)
                     continue
-                work[pair].setdefault(key, _Work(entry.msgid)).entries.append((update, entry.msgid))
+                key = normalise_space(entry.msgid)
+                item = work[pair].setdefault(key, _Work(entry.msgid))
+                item.entries.append((update, entry.msgid))
+                item.suggestion = suggestion
+    if memory is not None:
+        memory.close()
     engines = {pair: engine_factory(*pair) for pair in work}  # fail before writing anything
     write_updates(updates)
     if on_plan:
@@ -159,6 +164,7 @@ def translate_project(
         kinds = [fill.kind for fill in update.fills.values()]
         report.machine_translated += kinds.count("mt")
         report.reused += kinds.count("reuse")
+        report.from_memory += kinds.count("memory")
         report.yielded += update.yielded
     for engine in engines.values():
         report.model_calls += engine.stats.model_calls
@@ -187,6 +193,7 @@ def _apply(
             (
                 (MT_NOTE, (engine.signature + _method_note(result),)),
                 (GLOSSARY_NOTE, tuple(terms)),
+                *work.suggestion,
             ),
             replaces_changed=True,
         )
@@ -200,26 +207,36 @@ def _method_note(result: EnforcedTranslation) -> str:
     return "" if result.method == "plain" else f" (glossary: {result.method})"
 
 
-def _reviewed_index(
-    project: Project, updates: Sequence[CatalogUpdate]
-) -> dict[tuple[tuple[str, str], str], tuple[str, str]]:
-    """Reviewed translations anywhere in the project, keyed by pair and source text."""
-    index: dict[tuple[tuple[str, str], str], tuple[str, str]] = {}
-    in_memory = {update.path.resolve(): update for update in updates}
-    catalogs: list[tuple[Path, polib.POFile, str]] = []
-    for update in updates:
-        catalogs.append((update.path, update.catalog, update.document.lang))
-    if project.has_file and project.locales_dir.is_dir():
-        for path in sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po")):
-            if path.resolve() in in_memory:
-                continue
-            catalog = read_po(path)
-            source = catalog.metadata.get("X-Source-Language", "")
-            catalogs.append((path, catalog, source))
-    for path, catalog, source in catalogs:
-        target = catalog.metadata.get("Language", "")
-        for entry in catalog:
-            if entry_state(entry) is EntryState.REVIEWED:
-                key = ((source, target), normalise_space(entry.msgid))
-                index.setdefault(key, (entry.msgstr, path.stem))
-    return index
+def _open_memory(project: Project):
+    """The project's translation memory, synced with its PO files (None without a project)."""
+    if not project.has_file:
+        return None
+    from l10nflow.tm import project_memory
+
+    return project_memory(project)
+
+
+def _from_memory(
+    memory, source: str, pair: tuple[str, str], threshold: float, prefer_memory: bool
+) -> tuple[Fill | None, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """What the memory offers a segment: a fill (no MT needed), or a note to add to its MT.
+
+    An exact match (whitespace and Arabic normalisation ignored) of a reviewed
+    translation is reused. A fuzzy match at or above ``threshold`` is inserted
+    (fuzzy) when ``prefer_memory``; otherwise MT runs and the match becomes a
+    ``#. tm:`` note for the translator.
+    """
+    if memory is None:
+        return None, ()
+    exact = memory.exact(source, *pair)
+    if exact is not None:
+        note = (REUSE_NOTE, (f"reviewed translation from {exact.unit.document or 'memory'}",))
+        return Fill(exact.unit.target, (note,), kind="reuse"), ()
+    matches = memory.fuzzy(source, *pair, threshold=threshold, limit=1)
+    if not matches:
+        return None, ()
+    best = matches[0]
+    origin = f"{best.score:.0%} from {best.unit.document or 'memory'}: {best.unit.source}"
+    if prefer_memory:
+        return Fill(best.unit.target, ((TM_NOTE, (origin,)),), kind="memory"), ()
+    return None, ((TM_NOTE, (f"{origin} → {best.unit.target}",)),)
