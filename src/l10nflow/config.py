@@ -36,6 +36,22 @@ class TranslateSettings:
     target_punctuation: str = "latin"
 
 
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Options of ``l10nflow check`` (``[check]``); unset review gates are None or False."""
+
+    ignore: tuple[str, ...] = ()  # finding codes silenced project-wide
+    fuzzy_severity: str = "warning"  # at most this severity for unreviewed (fuzzy) entries
+    fail_on: str = "error"  # exit 1 on findings of this severity or above
+    max_obsolete: int = 50  # warn when a catalog holds more obsolete entries
+    max_fuzzy: int | None = None  # fail when a catalog holds more fuzzy entries
+    require_reviewed: bool = False  # fail on every entry that is not reviewed
+    min_reviewed: float | None = None  # fail below this percentage of reviewed entries
+
+
 @dataclass(frozen=True)
 class ProjectConfig:
     """Everything ``l10nflow.toml`` can say, with defaults for what it does not."""
@@ -51,6 +67,7 @@ class ProjectConfig:
     abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     translate: TranslateSettings = field(default_factory=TranslateSettings)
+    check: CheckSettings = field(default_factory=CheckSettings)
 
     def model_for(self, source: str, target: str) -> str:
         """The model id or folder configured for a language pair."""
@@ -65,6 +82,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "device": ("auto", "cpu", "cuda"),
     "quantize": ("none", "int8"),
     "target_punctuation": ("latin", "native"),
+    "fuzzy_severity": SEVERITIES,
+    "fail_on": SEVERITIES,
 }
 
 
@@ -105,7 +124,8 @@ class _ConfigReader:
         return None
 
     def read(self, data: dict[str, Any]) -> ProjectConfig:
-        top = {f.name for f in fields(ProjectConfig)} - {"abbreviations", "models", "translate"}
+        tables = {"abbreviations", "models", "translate", "check"}
+        top = {f.name for f in fields(ProjectConfig)} - tables
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key in top:
@@ -116,6 +136,8 @@ class _ConfigReader:
                 values["models"] = {**DEFAULT_MODELS, **self._models(value)}
             elif key == "translate":
                 values["translate"] = self._translate(value)
+            elif key == "check":
+                values["check"] = self._check(value)
             else:
                 raise self.error(key, f"unknown key '{key}'")
         config = ProjectConfig(**values)
@@ -188,6 +210,46 @@ class _ConfigReader:
                 self._check_choice(key, item)
         return TranslateSettings(**value)
 
+    def _check(self, value: Any) -> CheckSettings:
+        if not isinstance(value, dict):
+            raise self.error("check", "[check] must be a table")
+        for key, item in value.items():
+            kind = _CHECK_TYPES.get(key)
+            if kind is None:
+                raise self.error(key, f"unknown key 'check.{key}'")
+            if type(item) not in kind[0]:
+                raise self.error(key, f"'check.{key}' must be {kind[1]}")
+            if isinstance(item, str):
+                self._check_choice(key, item)
+            elif type(item) in (int, float) and not 0 <= item <= kind[2]:
+                limits = "at least 0" if kind[2] == float("inf") else f"between 0 and {kind[2]:g}"
+                raise self.error(key, f"'check.{key}' must be {limits}")
+        if "ignore" in value:
+            value = {**value, "ignore": self._check_codes(value["ignore"])}
+        return CheckSettings(**value)
+
+    def _check_codes(self, codes: list[Any]) -> tuple[str, ...]:
+        from l10nflow.check.findings import CODES
+
+        for code in codes:
+            if not isinstance(code, str):
+                raise self.error("ignore", "'check.ignore' must be a list of strings")
+            if code not in CODES:
+                raise self.error("ignore", f"unknown finding code '{code}' in 'check.ignore'")
+        return tuple(codes)
+
+
+# [check] keys: accepted TOML types, how to say them, upper bound of numbers.
+_CHECK_TYPES: dict[str, tuple[tuple[type, ...], str, float]] = {
+    "ignore": ((list,), "a list of finding codes", 0),
+    "fuzzy_severity": ((str,), "a string", 0),
+    "fail_on": ((str,), "a string", 0),
+    "max_obsolete": ((int,), "an integer", float("inf")),
+    "max_fuzzy": ((int,), "an integer", float("inf")),
+    "require_reviewed": ((bool,), "true or false", 0),
+    "min_reviewed": ((int, float), "a number", 100),
+}
+
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``l10nflow.toml`` in ``start`` or its parents, like git's discovery."""
@@ -238,6 +300,17 @@ num_hypotheses = 4           # n-best list size used for glossary reranking
 max_batch_tokens = 2048      # batch size as a token budget
 quantize = "none"            # "int8": dynamic int8 on CPU (transformers engine)
 target_punctuation = "latin" # "native": Arabic output uses ، ؛ ؟
+
+[check]
+# Finding codes silenced in the whole project (see docs/check.md). One entry is
+# silenced with a flag in its PO file: "#, l10nflow-ignore:numbers".
+ignore = []
+fuzzy_severity = "warning"   # severity cap for unreviewed (fuzzy) entries: error, warning, info
+fail_on = "error"            # exit 1 on findings of this severity or above
+max_obsolete = 50            # warn when a catalog holds more obsolete entries
+# max_fuzzy = 0              # fail when a catalog holds more fuzzy entries
+# require_reviewed = true    # fail on every entry that is not reviewed
+# min_reviewed = 90          # fail when fewer than this % of a catalog's entries are reviewed
 """
 
 

@@ -43,7 +43,14 @@ def main(ctx: click.Context, quiet: bool) -> None:
 
 
 def _register_commands() -> None:
-    from l10nflow.cli import glossary_cmd, models_cmd, translate_cmd, workflow_cmds
+    from l10nflow.cli import (
+        check_cmd,
+        glossary_cmd,
+        models_cmd,
+        tm_cmd,
+        translate_cmd,
+        workflow_cmds,
+    )
 
     for command in (
         workflow_cmds.init,
@@ -52,7 +59,9 @@ def _register_commands() -> None:
         translate_cmd.translate,
         workflow_cmds.assemble,
         workflow_cmds.status,
+        check_cmd.check,
         glossary_cmd.glossary,
+        tm_cmd.tm,
         models_cmd.models,
     ):
         main.add_command(command)

@@ -1,0 +1,172 @@
+"""Glossary checks: terms of the source rendered with accepted forms, no forbidden forms.
+
+Matching is the glossary's own (:meth:`Glossary.find_terms`, ``find_forms``,
+``find_forbidden``), so clitics and inflections are understood exactly as MT
+enforcement understands them. A source term whose homographs (``alternatives``)
+share its span is satisfied by the forms of any of them.
+
+Reports ``glossary-missing``, ``glossary-forbidden`` (an error when the entry's
+term is in the source, a warning otherwise: the word may have another sense
+there), and, as a warning under ``inconsistent-translation``, a term rendered
+with different accepted forms within one catalog.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from l10nflow.check.findings import Finding, Severity
+from l10nflow.check.model import Family, LoadedCatalog, Unit
+from l10nflow.glossary import GlossaryEntry, TermMatch
+from l10nflow.textnorm import primary_lang
+
+_CACHE_LIMIT = 100_000
+
+
+def quoted_list(forms: Sequence[str], limit: int = 4) -> str:
+    """``'a', 'b', 'c'`` (at most ``limit`` items, then an ellipsis)."""
+    shown = ", ".join(f"'{form}'" for form in forms[:limit])
+    return shown + (", …" if len(forms) > limit else "")
+
+
+class GlossaryFamily(Family):
+    """``glossary-missing``, ``glossary-forbidden``, and term-form consistency per catalog."""
+
+    codes = frozenset({"glossary-missing", "glossary-forbidden", "inconsistent-translation"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._terms: dict[tuple[str, str], list[TermMatch]] = {}
+        # Per catalog: entry -> (unit, source match, target match) for every rendering.
+        self._renderings: dict[int, list[tuple[Unit, TermMatch, TermMatch]]] = {}
+
+    def unit(self, unit: Unit) -> Iterator[Finding]:
+        if self.glossary is None:
+            return
+        source, target = (
+            self._language(unit.catalog.source_lang),
+            self._language(unit.catalog.target_lang),
+        )
+        in_source: set[int] = set()
+        required: dict[int, TermMatch] = {}
+        for match in self._find_terms(unit.source, source):
+            in_source.update(id(e) for e in (match.entry, *match.alternatives))
+            if match.entry.forms.get(target):
+                required.setdefault(id(match.entry), match)
+        rendered = self._rendered(unit.target, target) if required else {}
+        for match in required.values():
+            found = self._rendering(unit.target, match, target, rendered)
+            if found is None:
+                yield _missing(unit, match, target)
+            else:
+                self._renderings.setdefault(id(found.entry), []).append((unit, match, found))
+        for forbidden in self.glossary.find_forbidden(unit.target, target):
+            yield _forbidden(unit, forbidden, source, id(forbidden.entry) in in_source)
+
+    def end_catalog(self, catalog: LoadedCatalog) -> Iterator[Finding]:
+        renderings, self._renderings = self._renderings, {}
+        for uses in renderings.values():
+            forms = Counter(found.form for _, _, found in uses)
+            if len(forms) < 2:
+                continue
+            usual = max(forms, key=lambda f: (forms[f], -_form_index(uses, f)))
+            for unit, match, found in uses:
+                if found.form != usual:
+                    yield _other_form(unit, match, found, usual, forms[usual])
+
+    def _language(self, code: str) -> str:
+        """A catalog's language as the glossary names it: ``ar_EG`` is ``ar`` unless listed."""
+        if code in self.glossary.languages:
+            return code
+        return primary_lang(code)
+
+    def _find_terms(self, text: str, lang: str) -> list[TermMatch]:
+        key = (text, lang)
+        found = self._terms.get(key)
+        if found is None:
+            if len(self._terms) >= _CACHE_LIMIT:
+                self._terms.clear()
+            found = self._terms[key] = self.glossary.find_terms(text, lang)
+        return found
+
+    def _rendered(self, target: str, lang: str) -> dict[int, TermMatch]:
+        """Entries (by id) whose forms one scan of the whole index finds in ``target``."""
+        rendered: dict[int, TermMatch] = {}
+        for match in self.glossary.find_terms(target, lang):
+            for entry in (match.entry, *match.alternatives):
+                rendered.setdefault(id(entry), match)
+        return rendered
+
+    def _rendering(
+        self, target: str, match: TermMatch, lang: str, rendered: dict[int, TermMatch]
+    ) -> TermMatch | None:
+        """The first accepted form of the term (or of a homograph) in ``target``, or None.
+
+        One scan with the whole index answers for most terms; a term it does not
+        show (absent, or inside a longer term's span) is looked up on its own.
+        """
+        candidates = [e for e in (match.entry, *match.alternatives) if e.forms.get(lang)]
+        for entry in candidates:
+            if id(entry) in rendered:
+                return rendered[id(entry)]
+        for entry in candidates:
+            found = self.glossary.find_forms(target, entry, lang)
+            if found:
+                return found[0]
+        return None
+
+
+def _form_index(uses: list[tuple[Unit, TermMatch, TermMatch]], form: str) -> int:
+    return next(found.form_index for _, _, found in uses if found.form == form)
+
+
+def _term(match: TermMatch) -> str:
+    if match.surface == match.form:
+        return f"'{match.form}'"
+    return f"'{match.surface}' ('{match.form}')"
+
+
+def _missing(unit: Unit, match: TermMatch, lang: str) -> Finding:
+    expected = match.entry.forms[lang]
+    message = f"glossary term {_term(match)} is not rendered: expected '{expected[0]}'"
+    if len(expected) > 1:
+        message += f" (also accepted: {quoted_list(expected[1:])})"
+    homographs = [e.preferred(lang) for e in match.alternatives if e.preferred(lang)]
+    if homographs:
+        message += f"; as a homograph: {quoted_list(homographs)}"
+    return unit.finding("glossary-missing", message, term=match.form, expected=expected)
+
+
+def _forbidden(unit: Unit, match: TermMatch, source: str, in_source: bool) -> Finding:
+    entry: GlossaryEntry = match.entry
+    use = entry.forms.get(match.lang, ())
+    message = f"'{match.surface}' is a forbidden rendering"
+    source_form = entry.preferred(source)
+    if source_form:
+        message += f" of '{source_form}'"
+    if use:
+        message += f"; use {quoted_list(use)}"
+    if not in_source:
+        message += " (the term is not in the source: another sense?)"
+    return unit.finding(
+        "glossary-forbidden",
+        message,
+        severity=None if in_source else Severity.WARNING,
+        term=source_form,
+        expected=use,
+    )
+
+
+def _other_form(unit: Unit, match: TermMatch, found: TermMatch, usual: str, count: int) -> Finding:
+    message = (
+        f"'{found.form}' renders {_term(match)} here, but '{usual}' does in {count} other "
+        f"entr{'y' if count == 1 else 'ies'} of this catalog"
+    )
+    return unit.finding(
+        "inconsistent-translation",
+        message,
+        severity=Severity.WARNING,
+        term=match.form,
+        expected=(usual,),
+    )

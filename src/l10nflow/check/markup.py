@@ -1,0 +1,131 @@
+"""The ``markup`` check: brackets, quotes, URLs, e-mail addresses and placeholders.
+
+Verbatim items (URLs, e-mail addresses, ``%s``/``%(name)s``/``{name}``/``{0}``
+placeholders) of the source must all be in the translation, and the
+translation may not add placeholders (both errors: they break links and
+formatting). Brackets and quotes compare by family, since languages quote
+differently: round ``( )``, square ``[ ]``, and quotes ``« » “ ” "`` as one
+family (``“a”`` may become ``«a»``). A translation that loses the balance of a
+family is an error; one that is balanced but has a different number of pairs
+(an added acronym in parentheses) is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from l10nflow.check.findings import Finding, Severity
+from l10nflow.check.model import Family, Unit
+
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>«»“”\"]+", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PRINTF = re.compile(
+    r"%(?:\([A-Za-z_]\w*\))?[-#0+]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[sdifurxXeEgGcoa]"
+    r"|%\d+\$[-#0+]*\d*(?:\.\d+)?[sdifurxXeEgGcoa]"
+)
+_BRACES = re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+_TRAILING = ".,;:!?)]»”'\"،؛؟"
+
+
+class _Family(NamedTuple):
+    name: str
+    opening: str
+    closing: str
+    either: str  # marks that open or close (straight quotes)
+
+
+_BRACKETS = (
+    _Family("round brackets", "(", ")", ""),
+    _Family("square brackets", "[", "]", ""),
+    _Family("quotes", "«“", "»”", '"'),
+)
+
+
+# Every verbatim item holds one of these: texts without any skip the item patterns.
+_TRIGGER = re.compile(r"://|www\.|@|\{|%", re.IGNORECASE)
+_MARKS = re.compile(r'[()\[\]«»“”"]')
+
+
+def verbatim_items(text: str) -> Counter[str]:
+    """URLs, e-mail addresses and format placeholders in ``text`` (escaped ``%%`` excluded)."""
+    items: Counter[str] = Counter()
+    if not _TRIGGER.search(text):
+        return items
+    for url in _URL.findall(text):
+        items[url.rstrip(_TRAILING)] += 1
+    items.update(_EMAIL.findall(text))
+    items.update(_placeholders(text))
+    return items
+
+
+def _placeholders(text: str) -> list[str]:
+    found = _BRACES.findall(text) if "{" in text else []
+    if "%" in text:
+        found += _PRINTF.findall(text.replace("%%", "\0\0"))
+    return found
+
+
+def bracket_marks(text: str) -> Counter[str]:
+    """Bracket and quote marks of ``text``, outside verbatim items (whose marks are not prose)."""
+    if _TRIGGER.search(text):
+        for pattern in (_URL, _EMAIL, _BRACES, _PRINTF):
+            text = pattern.sub(" ", text)
+    return Counter(_MARKS.findall(text))
+
+
+class _Balance(NamedTuple):
+    pairs: int
+    balanced: bool
+
+
+def bracket_balance(marks: Counter[str], family: _Family) -> _Balance:
+    """How many pairs of ``family`` the marks make and whether they are balanced."""
+    opens = sum(marks[c] for c in family.opening)
+    closes = sum(marks[c] for c in family.closing)
+    either = sum(marks[c] for c in family.either)
+    total = opens + closes + either
+    balanced = total % 2 == 0 and abs(opens - closes) <= either
+    return _Balance(total // 2, balanced)
+
+
+class MarkupFamily(Family):
+    """``markup``: verbatim items lost or added, brackets and quotes unlike the source."""
+
+    codes = frozenset({"markup"})
+
+    def unit(self, unit: Unit) -> Iterator[Finding]:
+        yield from self._verbatim(unit)
+        yield from self._brackets(unit)
+
+    def _verbatim(self, unit: Unit) -> Iterator[Finding]:
+        source, target = verbatim_items(unit.source), verbatim_items(unit.target)
+        if source == target:
+            return
+        missing = sorted((source - target).elements())
+        added = sorted((Counter(_placeholders(unit.target)) - source).elements())
+        if missing:
+            yield unit.finding("markup", f"missing in the translation: {', '.join(missing)}")
+        if added:
+            yield unit.finding("markup", f"placeholders not in the source: {', '.join(added)}")
+
+    def _brackets(self, unit: Unit) -> Iterator[Finding]:
+        source_marks, target_marks = bracket_marks(unit.source), bracket_marks(unit.target)
+        if source_marks == target_marks:
+            return
+        for family in _BRACKETS:
+            source = bracket_balance(source_marks, family)
+            target = bracket_balance(target_marks, family)
+            if source == target:
+                continue
+            if source.balanced and not target.balanced:
+                yield unit.finding("markup", f"unbalanced {family.name} in the translation")
+            elif source.pairs != target.pairs and target.balanced == source.balanced:
+                yield unit.finding(
+                    "markup",
+                    f"{family.name}: {source.pairs} pair(s) in the source, "
+                    f"{target.pairs} in the translation",
+                    severity=Severity.WARNING,
+                )

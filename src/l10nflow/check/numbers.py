@@ -1,0 +1,132 @@
+"""The ``numbers`` check: the numeric values of source and translation are the same multiset.
+
+Digits of any script count (ASCII, Arabic-Indic ``٠-٩``, Persian ``۰-۹``).
+Separators of both scripts are understood: ``٬`` always groups thousands and
+``٫`` is a decimal point; ``,`` groups thousands only in the ``1,234,567``
+pattern (else it separates two numbers); a single ``.`` between digits is a
+decimal point. So ``12,500`` = ``١٢٬٥٠٠`` = ``12500`` and ``3.5`` = ``٣٫٥``.
+Values compare numerically (``07`` = ``7``).
+
+Numbers are often written as words: a value from 0 to 10 that one side lacks
+is accepted when the other side spells it (``3`` ~ ``three`` ~ ``ثلاثة``), and
+an Arabic translation may leave out 1 and 2, which Arabic says with the
+singular and the dual (``2 years`` ~ ``عامين``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+
+from l10nflow.check.findings import Finding
+from l10nflow.check.model import Family, Unit
+from l10nflow.textnorm import is_arabic_lang, tokenize_for_matching
+
+_DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
+_NUMBER = re.compile(rf"{_DIGIT}+(?:[.,\u066b\u066c]{_DIGIT}+)*")
+_TO_ASCII = str.maketrans(
+    {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+)
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+_EN_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+# Normalised (alef, ta marbuta and alef maqsura folded) cardinals, both genders.
+_AR_WORDS = [
+    ("صفر",),
+    ("واحد", "واحده", "احد", "احدي"),
+    ("اثنان", "اثنين", "اثنتان", "اثنتين", "ثنتان", "ثنتين"),
+    ("ثلاث", "ثلاثه"),
+    ("اربع", "اربعه"),
+    ("خمس", "خمسه"),
+    ("ست", "سته"),
+    ("سبع", "سبعه"),
+    ("ثمان", "ثماني", "ثمانيه"),
+    ("تسع", "تسعه"),
+    ("عشر", "عشره"),
+]
+_WORD_VALUES: dict[str, Decimal] = {w: Decimal(i) for i, w in enumerate(_EN_WORDS)} | {
+    w: Decimal(i) for i, forms in enumerate(_AR_WORDS) for w in forms
+}
+_AR_PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "فال", "لل", "ولل")
+_IMPLIED_IN_ARABIC = frozenset({Decimal(1), Decimal(2)})
+
+
+def number_values(text: str) -> Counter[Decimal]:
+    """The multiset of numeric values written with digits in ``text``."""
+    values: Counter[Decimal] = Counter()
+    for match in _NUMBER.finditer(text):
+        for literal in _split(match.group().translate(_TO_ASCII)):
+            values[Decimal(literal)] += 1
+    return values
+
+
+def _literals(text: str) -> list[str]:
+    """Number literals with ASCII digits, sorted: equal lists mean equal values."""
+    return sorted(m.translate(_TO_ASCII) for m in _NUMBER.findall(text))
+
+
+def _split(literal: str) -> list[str]:
+    """One number literal (ASCII digits, any separators) as plain decimal literals."""
+    literal = literal.replace("\u066c", "").replace("\u066b", ".")
+    if _GROUPED.fullmatch(literal):
+        return [literal.replace(",", "")]
+    parts: list[str] = []
+    for chunk in literal.split(","):
+        pieces = chunk.split(".")
+        parts.extend([chunk] if len(pieces) == 2 else pieces)
+    return [p for p in parts if p]
+
+
+def spelled_values(text: str, lang: str) -> set[Decimal]:
+    """Values 0-10 spelled out as words in ``text`` (English, or Arabic with proclitics)."""
+    found: set[Decimal] = set()
+    arabic = is_arabic_lang(lang)
+    for token in tokenize_for_matching(text, lang):
+        word = token.norm
+        heads = _AR_PREFIXES if arabic else ("",)
+        for head in heads:
+            value = _WORD_VALUES.get(word[len(head) :]) if word.startswith(head) else None
+            if value is not None:
+                found.add(value)
+                break
+    return found
+
+
+def _show(values: Counter[Decimal]) -> str:
+    return ", ".join(format(v.normalize(), "f") for v in sorted(values.elements()))
+
+
+class NumbersFamily(Family):
+    """``numbers``: values missing from, or added to, the translation."""
+
+    codes = frozenset({"numbers"})
+
+    def unit(self, unit: Unit) -> Iterator[Finding]:
+        if _literals(unit.source) == _literals(unit.target):
+            return  # the same digits written the same way (the usual case): nothing to parse
+        source, target = number_values(unit.source), number_values(unit.target)
+        if source == target:
+            return
+        catalog = unit.catalog
+        missing, extra = source - target, target - source
+        missing = self._unexplained(missing, unit.target, catalog.target_lang)
+        extra = self._unexplained(extra, unit.source, catalog.source_lang)
+        if is_arabic_lang(catalog.target_lang):
+            missing = Counter({v: n for v, n in missing.items() if v not in _IMPLIED_IN_ARABIC})
+        parts = []
+        if missing:
+            parts.append(f"missing in the translation: {_show(missing)}")
+        if extra:
+            parts.append(f"not in the source: {_show(extra)}")
+        if parts:
+            yield unit.finding("numbers", "; ".join(parts))
+
+    @staticmethod
+    def _unexplained(values: Counter[Decimal], other: str, lang: str) -> Counter[Decimal]:
+        """``values`` minus those the other side spells out in words."""
+        if not values or not any(v <= 10 for v in values):
+            return values
+        spelled = spelled_values(other, lang)
+        return Counter({v: n for v, n in values.items() if v not in spelled})

@@ -1,0 +1,136 @@
+"""``l10nflow check``: the CI gate over PO catalogs and glossaries.
+
+Thin: finds the catalogs and glossaries, merges ``[check]`` settings with the
+flags, calls :func:`l10nflow.check.run_checks` and writes the report. Exit 0
+clean, 1 findings at or above the failing severity, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from l10nflow.check import FORMATS, format_report, parse_codes, run_checks
+from l10nflow.cli.output import display_path, note
+from l10nflow.config import SEVERITIES
+from l10nflow.errors import InputError, UsageError
+from l10nflow.fsutil import atomic_write_text
+from l10nflow.glossary import Glossary
+from l10nflow.project import Project
+
+
+def _catalogs(project: Project, given: Sequence[Path]) -> list[Path]:
+    """The PO files named (folders searched recursively), else the project's catalogs."""
+    if not given:
+        found = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
+        if not found:
+            raise UsageError(
+                f"no catalogs in {display_path(project.locales_dir)}: "
+                "name PO files or folders, or run `l10nflow extract`"
+            )
+        return [Path(display_path(p)) for p in found]
+    chosen: dict[Path, Path] = {}
+    for path in given:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.po") if p.is_file())
+            if not found:
+                raise InputError("no PO catalogs in this folder", path=path)
+        elif path.is_file():
+            found = [path]
+        else:
+            raise InputError("no such file or folder", path=path)
+        for item in found:
+            chosen.setdefault(item.resolve(), Path(display_path(item)))
+    return list(chosen.values())
+
+
+def _glossary(ctx: click.Context, project: Project, given: Sequence[Path]) -> Glossary | None:
+    paths = list(given) or project.glossary_paths()
+    if not paths:
+        note(ctx, "no glossary named or configured: glossary checks skipped")
+        return None
+    return Glossary.load(paths)
+
+
+def _use_color(fmt: str, output: Path | None) -> bool:
+    terminal = sys.stdout is not None and sys.stdout.isatty()
+    return fmt == "text" and output is None and "NO_COLOR" not in os.environ and terminal
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--glossary",
+    "-g",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Glossary file (repeatable; default: the project's).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True
+)
+@click.option("--select", multiple=True, metavar="CODES", help="Report only these codes.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Report file."
+)
+@click.option("--max-fuzzy", type=click.IntRange(min=0), help="Fail above N fuzzy entries.")
+@click.option("--require-reviewed", is_flag=True, help="Fail on every unreviewed entry.")
+@click.option("--min-reviewed", type=click.FloatRange(0, 100), help="Fail below PCT reviewed.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest failing severity.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per CPU)."
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    glossaries: tuple[Path, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output: Path | None,
+    max_fuzzy: int | None,
+    require_reviewed: bool,
+    min_reviewed: float | None,
+    fail_on: str | None,
+    jobs: int | None,
+) -> None:
+    """Check PO catalogs: glossary, consistency, numbers, markup, validity, review.
+
+    PATHS are PO files or folders; without them, every catalog of the project.
+    CODES are comma-separated finding codes (see docs/check.md). Exit 0 clean,
+    1 findings at or above the failing severity, 2 bad usage or input.
+    """
+    parse_codes(select, "--select")
+    parse_codes(ignore, "--ignore")
+    project = Project.discover()
+    catalogs = _catalogs(project, paths)
+    glossary = _glossary(ctx, project, glossaries)
+    overrides: dict[str, Any] = {
+        "max_fuzzy": max_fuzzy,
+        "min_reviewed": min_reviewed,
+        "fail_on": fail_on,
+        "require_reviewed": require_reviewed or None,
+    }
+    settings = replace(
+        project.config.check, **{k: v for k, v in overrides.items() if v is not None}
+    )
+    report = run_checks(catalogs, glossary, settings, select=select, ignore=ignore, jobs=jobs)
+    color = _use_color(fmt, output)
+    text = format_report(report, fmt, color=color)
+    if output is not None:
+        atomic_write_text(output, text)
+        note(ctx, f"{display_path(output)}: {report.summary_line()}")
+    else:
+        click.echo(text, nl=False, color=color)
+        if fmt not in ("text", "github"):  # those two end with the summary line
+            note(ctx, report.summary_line())
+    ctx.exit(report.exit_code)
