@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 TORCH  := torch==2.13.0
 EXAMPLE := examples/partnership
 
-.PHONY: install test test-slow test-all lint format demo clean
+.PHONY: install test test-slow test-all lint format demo check-example clean
 
 install: $(VENV)/.installed
 
@@ -43,7 +43,13 @@ demo: install
 	cd $(EXAMPLE) && ../../$(BIN)/l10nflow extract
 	cd $(EXAMPLE) && ../../$(BIN)/l10nflow translate
 	cd $(EXAMPLE) && ../../$(BIN)/l10nflow status
+	cd $(EXAMPLE) && ../../$(BIN)/l10nflow check
 	cd $(EXAMPLE) && ../../$(BIN)/l10nflow assemble --fallback mt
+
+# What CI gates on besides the tests: the shipped glossary lints clean, the example checks clean.
+check-example: install
+	$(BIN)/l10nflow glossary lint glossaries/defense.csv
+	cd $(EXAMPLE) && ../../$(BIN)/l10nflow check --format github
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .cache build dist src/*.egg-info

@@ -34,6 +34,8 @@ class TranslateSettings:
     max_batch_tokens: int = 2048
     quantize: str = "none"
     target_punctuation: str = "latin"
+    memory_threshold: float = 0.75
+    prefer_memory: bool = True
 
 
 SEVERITIES = ("error", "warning", "info")
@@ -206,6 +208,8 @@ class _ConfigReader:
                 raise self.error(key, f"'translate.{key}' must be {expected.__name__}")
             if expected is int and item < 1:
                 raise self.error(key, f"'translate.{key}' must be at least 1")
+            if expected is float and not 0.0 < item <= 1.0:
+                raise self.error(key, f"'translate.{key}' must be between 0 and 1")
             if expected is str:
                 self._check_choice(key, item)
         return TranslateSettings(**value)
@@ -300,6 +304,8 @@ num_hypotheses = 4           # n-best list size used for glossary reranking
 max_batch_tokens = 2048      # batch size as a token budget
 quantize = "none"            # "int8": dynamic int8 on CPU (transformers engine)
 target_punctuation = "latin" # "native": Arabic output uses ، ؛ ؟
+memory_threshold = 0.75      # fuzzy memory matches from this similarity up are offered
+prefer_memory = true         # true: insert such a match instead of MT; false: MT, match as a note
 
 [check]
 # Finding codes silenced in the whole project (see docs/check.md). One entry is

@@ -153,6 +153,8 @@ def translate(
                 retranslate_changed=retranslate_changed,
                 purge_obsolete=purge_obsolete,
                 save_every=save_every,
+                memory_threshold=settings.memory_threshold,
+                prefer_memory=settings.prefer_memory,
             )
     finally:
         if bar is not None:
