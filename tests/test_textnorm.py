@@ -121,7 +121,7 @@ def test_tokenize_number_separator_needs_digits_both_sides() -> None:
 
 
 def test_tokenize_without_words() -> None:
-    assert tokenize_for_matching(" ،.؟!- ", "ar") == []
+    assert tokenize_for_matching(" ،.؟!- ", "ar") == ()
 
 
 _ALPHABET = st.sampled_from(

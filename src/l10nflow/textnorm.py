@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -184,20 +185,24 @@ def _aligned_norm(text: str, arabic: bool) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
-def tokenize_for_matching(text: str, lang: str) -> list[Token]:
+_new_token = tuple.__new__  # Token(...) without the Python-level __new__: this is a hot loop
+
+
+@lru_cache(maxsize=4096)
+def tokenize_for_matching(text: str, lang: str) -> tuple[Token, ...]:
     """Cut ``text`` into word and number tokens; punctuation and spaces are not tokens.
 
     Spans refer to the original ``text`` (``text[t.start:t.end] == t.surface``);
-    ``norm`` is the token normalised with the rules of ``lang``.
+    ``norm`` is the token normalised with the rules of ``lang``. Results are
+    cached (the same text is often matched several times: terms, forms,
+    forbidden forms), so treat them as read-only.
     """
     arabic = is_arabic_lang(lang)
     aligned = _aligned_norm(text, arabic)
-    if aligned is not None:
-        return [
-            Token(m.start(), m.end(), m.group(), aligned[m.start() : m.end()])
-            for m in _TOKEN.finditer(text)
-        ]
-    return [
-        Token(m.start(), m.end(), m.group(), _token_norm(m.group(), arabic))
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        surface = text[start:end]
+        norm = aligned[start:end] if aligned is not None else _token_norm(surface, arabic)
+        tokens.append(_new_token(Token, (start, end, surface, norm)))
+    return tuple(tokens)
