@@ -247,3 +247,19 @@ def test_cli_import_does_not_load_torch() -> None:
 
 def test_errors_are_typed() -> None:
     assert issubclass(ModelError, L10nError) and ModelError("x").exit_code == 2
+
+
+def test_every_listed_command_loads_and_help_imports_none(cli) -> None:
+    from l10nflow.cli import COMMANDS, main
+
+    for name in COMMANDS:
+        assert main.get_command(None, name).name == name
+    code = (
+        "import sys; from click.testing import CliRunner; from l10nflow.cli import main; "
+        "CliRunner().invoke(main, ['--help']); "
+        "print(sorted(m for m in sys.modules if m.startswith('l10nflow.cli.')))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert output.stdout.strip() == "[]"

@@ -2,13 +2,16 @@
 
 Each command parses its arguments, calls library functions and formats their
 results. User-facing errors (:class:`l10nflow.errors.L10nError`) become one
-line on stderr and an exit code here, in one place. Nothing in this package
-imports torch or transformers at import time: only commands that run a model
-load them.
+line on stderr and an exit code here, in one place.
+
+Start-up stays fast: a command's module is imported only when that command
+runs (``--help`` lists them from the table below without importing any), and
+nothing imports torch or transformers until a command needs a model.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -16,9 +19,37 @@ import click
 from l10nflow import __version__
 from l10nflow.errors import L10nError
 
+# name -> (module, attribute, one-line help shown by `l10nflow --help`), in display order.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("workflow_cmds", "init", "Write a commented l10nflow.toml, glossaries/, locales/."),
+    "segment": ("workflow_cmds", "segment", "Print the segments of an article (or JSON)."),
+    "extract": ("workflow_cmds", "extract", "Create or update PO catalogs; keep translations."),
+    "translate": ("translate_cmd", "translate", "Extract, reuse, machine-translate into PO."),
+    "assemble": ("workflow_cmds", "assemble", "Rebuild translated articles from PO catalogs."),
+    "status": ("workflow_cmds", "status", "Reviewed / fuzzy / untranslated per catalog."),
+    "check": ("check_cmd", "check", "QA for CI: glossary, consistency, numbers, catalogs."),
+    "glossary": ("glossary_cmd", "glossary", "Glossary tools: lint, lookup, import, export."),
+    "tm": ("tm_cmd", "tm", "Translation memory: TMX export and import, lookup."),
+    "models": ("models_cmd", "models", "Models per language pair: list, pull, verify, convert."),
+}
+
 
 class L10nGroup(click.Group):
-    """A click group that turns :class:`L10nError` into one line and an exit code."""
+    """Lazily loaded commands; :class:`L10nError` becomes one line and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[name]
+        return getattr(importlib.import_module(f"l10nflow.cli.{module}"), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, short) for name, (_, _, short) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -40,31 +71,3 @@ def main(ctx: click.Context, quiet: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
     ctx.obj["progress"] = not quiet and sys.stderr.isatty()
-
-
-def _register_commands() -> None:
-    from l10nflow.cli import (
-        check_cmd,
-        glossary_cmd,
-        models_cmd,
-        tm_cmd,
-        translate_cmd,
-        workflow_cmds,
-    )
-
-    for command in (
-        workflow_cmds.init,
-        workflow_cmds.segment,
-        workflow_cmds.extract,
-        translate_cmd.translate,
-        workflow_cmds.assemble,
-        workflow_cmds.status,
-        check_cmd.check,
-        glossary_cmd.glossary,
-        tm_cmd.tm,
-        models_cmd.models,
-    ):
-        main.add_command(command)
-
-
-_register_commands()
