@@ -1,4 +1,4 @@
-"""``l10nflow models``: which model serves which pair; fetch and verify for offline use."""
+"""``l10nflow models``: which model serves which pair; fetch, convert and verify for offline use."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 from l10nflow.cli.output import display_path, note, table
 from l10nflow.config import DEFAULT_MODELS
 from l10nflow.errors import UsageError
+from l10nflow.mt.models import QUANTIZATIONS
 from l10nflow.project import Project
 
 PAIRS = tuple(DEFAULT_MODELS)
@@ -25,13 +26,20 @@ def _reference(project: Project, pair_or_id: str) -> tuple[str, str]:
 
 @click.group()
 def models() -> None:
-    """Models per language pair: list, pull (for air-gapped sites), verify."""
+    """Models per language pair: list, pull (for air-gapped sites), convert, verify."""
 
 
 @models.command("list")
 def list_models() -> None:
     """Which model serves which pair, and whether it is available locally."""
-    from l10nflow.mt.models import cached_folder, folder_size, missing_files, read_provenance
+    from l10nflow.mt.models import (
+        cached_folder,
+        folder_size,
+        is_ct2_folder,
+        missing_ct2_files,
+        missing_files,
+        read_provenance,
+    )
 
     project = Project.discover()
     rows = []
@@ -41,7 +49,8 @@ def list_models() -> None:
         folder = Path(reference).expanduser()
         if not folder.is_dir():
             folder = cached_folder(reference)
-        if folder.is_dir() and not missing_files(folder):
+        missing = missing_ct2_files if is_ct2_folder(folder) else missing_files
+        if folder.is_dir() and not missing(folder):
             _, revision = read_provenance(folder)
             where = display_path(folder)
             state = f"available ({folder_size(folder) / 1e6:.0f} MB, revision {revision[:12]})"
@@ -73,10 +82,55 @@ def pull(ctx: click.Context, pair_or_id: str, destination: Path | None) -> None:
 
 
 @models.command()
+@click.argument("pair_or_dir")
+@click.option(
+    "--to",
+    "destination",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the CTranslate2 model into (empty, or an earlier conversion).",
+)
+@click.option(
+    "--quantization",
+    type=click.Choice(QUANTIZATIONS),
+    default="int8",
+    show_default=True,
+    help="Weight type of the converted model (int8: smallest and fastest on CPU).",
+)
+@click.pass_context
+def convert(ctx: click.Context, pair_or_dir: str, destination: Path, quantization: str) -> None:
+    """Convert a local Marian model for --engine ctranslate2 (needs l10nflow[fast]).
+
+    PAIR_OR_DIR is a language pair (the project's model, already pulled) or a model folder.
+    """
+    import time
+
+    from l10nflow.mt.models import cached_folder, convert_model, folder_size, resolve_model
+
+    reference, pair = _reference(Project.discover(), pair_or_dir)
+    local = Path(reference).expanduser()
+    if not local.is_dir() and not cached_folder(reference).is_dir():
+        raise UsageError(
+            f"model {reference} is not available locally; run `l10nflow models pull "
+            f"{pair or reference}` first, or name its folder"
+        )
+    location = resolve_model(reference, pair, download=False)
+    started = time.perf_counter()
+    convert_model(location.folder, destination, quantization)
+    note(
+        ctx,
+        f"converted {location.model_id}@{location.revision[:12]} to {display_path(destination)} "
+        f"({quantization}, {folder_size(destination) / 1e6:.1f} MB, "
+        f"{time.perf_counter() - started:.1f} s); use --engine ctranslate2 --model "
+        f"{display_path(destination)}",
+    )
+
+
+@models.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--pair", type=click.Choice(PAIRS), help="Language pair it must serve.")
 def verify(folder: Path, pair: str | None) -> None:
-    """Check that FOLDER is a usable Marian model for the pair; exit 1 if not."""
+    """Check that FOLDER is a usable Marian (or converted CTranslate2) model; exit 1 if not."""
     from l10nflow.mt.models import verify_model
 
     if pair is None:

@@ -6,7 +6,7 @@ engine is created.
 
 from __future__ import annotations
 
-from l10nflow.errors import UsageError
+from l10nflow.errors import ModelError, UsageError
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
 from l10nflow.mt.models import ModelLocation, resolve_model
 
@@ -21,7 +21,7 @@ __all__ = [
     "resolve_model",
 ]
 
-ENGINES = ("transformers",)
+ENGINES = ("transformers", "ctranslate2")
 
 
 def create_engine(
@@ -34,8 +34,21 @@ def create_engine(
     quantize: str = "none",
 ) -> Engine:
     """Load the model at ``location`` into the named engine for one language pair."""
+    from l10nflow.mt.models import is_ct2_folder
+
+    if engine == "transformers" and is_ct2_folder(location.folder):
+        raise ModelError(
+            f"{location.folder} is a CTranslate2 model: use --engine ctranslate2 "
+            '(or engine = "ctranslate2" under [translate])'
+        )
     if engine == "transformers":
         from l10nflow.mt.marian import MarianEngine
 
         return MarianEngine(location, source_lang, target_lang, device=device, quantize=quantize)
+    if engine == "ctranslate2":
+        from l10nflow.mt.ct2 import CTranslate2Engine
+
+        return CTranslate2Engine(
+            location, source_lang, target_lang, device=device, quantize=quantize
+        )
     raise UsageError(f"unknown engine '{engine}' (available: {', '.join(ENGINES)})")

@@ -9,6 +9,11 @@ For every segment with glossary terms, the preferred target form must appear:
    engine forces them);
 3. verify the final text with the matcher; what is still missing is reported,
    so the entry's notes say so and review catches it.
+
+Segments of Markdown or HTML documents reach the engine without their inline
+markup (:func:`l10nflow.document.inline.protect`): the tags are removed
+before translation and put back after it; a tag that cannot be put back in
+place is re-appended at the end and the result's ``markup_moved`` says so.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ class EnforcedTranslation:
     terms: list[TermRequirement] = field(default_factory=list)
     missing: list[TermRequirement] = field(default_factory=list)
     method: str = "plain"  # plain | n-best | forced
+    markup_moved: bool = False  # inline tags re-appended at the end: check their place
 
 
 def requirements(glossary, text: str, source_lang: str, target_lang: str) -> list[TermRequirement]:
@@ -101,8 +107,22 @@ def translate_segments(
     texts: Sequence[str],
     options: TranslateOptions,
     glossary=None,
+    formats: Sequence[str] | None = None,
 ) -> list[EnforcedTranslation]:
-    """Translate ``texts`` with ``engine``, enforcing ``glossary`` terms where there are any."""
+    """Translate ``texts`` with ``engine``, enforcing ``glossary`` terms where there are any.
+
+    ``formats`` (one per text: "text", "markdown" or "html") says which texts
+    carry inline markup; the engine sees them without it.
+    """
+    if formats is not None:
+        from l10nflow.document.inline import protect
+
+        protected = [protect(text, fmt) for text, fmt in zip(texts, formats, strict=True)]
+        results = translate_segments(engine, [p.text for p in protected], options, glossary)
+        for result, guard in zip(results, protected, strict=True):
+            restored = guard.restore(result.text)
+            result.text, result.markup_moved = restored.text, restored.moved
+        return results
     source_lang, target_lang = engine.source_lang, engine.target_lang
     needs = [requirements(glossary, t, source_lang, target_lang) for t in texts]
     nbest = (

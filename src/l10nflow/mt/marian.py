@@ -9,7 +9,6 @@ are split at clause boundaries (never silently truncated) and the run warns.
 from __future__ import annotations
 
 import logging
-import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,15 +16,18 @@ from typing import TYPE_CHECKING
 
 from l10nflow.errors import ModelError
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, RequiredTerm, TranslateOptions
-from l10nflow.mt.models import TARGET_LANGUAGE_TOKENS, ModelLocation, missing_files
+from l10nflow.mt.marian_vocab import (
+    check_language_pair,
+    dedupe,
+    is_language_code,
+    language_token_for,
+    split_long,
+)
+from l10nflow.mt.models import ModelLocation, missing_files
 from l10nflow.mt.postprocess import clean_output
 
 if TYPE_CHECKING:
     from l10nflow.mt.terms import Term
-
-_CLAUSE_BREAK = re.compile(r"(?<=[،؛,;:])\s+|\s+(?=[-–—]\s)")
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _quiet_transformers() -> None:
@@ -130,7 +132,7 @@ class MarianEngine(Engine):
 
     def decode(self, ids: Sequence[int]) -> str:
         pieces = [self.tokenizer.convert_ids_to_tokens(i) for i in ids if i not in self.special_ids]
-        return clean_output("".join(p for p in pieces if not _is_language_code(p)))
+        return clean_output("".join(p for p in pieces if not is_language_code(p)))
 
     # -- translation ------------------------------------------------------------------
 
@@ -141,36 +143,15 @@ class MarianEngine(Engine):
         constraints: Sequence[Constraints] | None = None,
     ) -> list[list[Hypothesis]]:
         constraints = list(constraints) if constraints else [Constraints()] * len(texts)
-        pieces, owners = self._split_long(texts)
-        piece_constraints = [constraints[o] if _sole(owners, o) else Constraints() for o in owners]
-        results = self._translate_pieces(pieces, options, piece_constraints)
-        merged: list[list[Hypothesis]] = [[] for _ in texts]
-        for owner in sorted(set(owners)):
-            parts = [results[i] for i, o in enumerate(owners) if o == owner]
-            if len(parts) == 1:
-                merged[owner] = parts[0]
-            else:
-                text = " ".join(p[0].text for p in parts)
-                merged[owner] = [Hypothesis(text, sum(p[0].score for p in parts) / len(parts))]
+        pieces = split_long(
+            texts,
+            lambda text: len(self.source_ids(text)),
+            self.max_input_tokens - 8,
+            self.stats.warnings,
+        )
+        results = self._translate_pieces(pieces.texts, options, pieces.constraints(constraints))
         self.stats.segments += len(texts)
-        return merged
-
-    def _split_long(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
-        limit = self.max_input_tokens - 8
-        pieces: list[str] = []
-        owners: list[int] = []
-        for index, text in enumerate(texts):
-            chunks = [text]
-            if len(self.source_ids(text)) > limit:
-                chunks = _split_at_clauses(text, lambda t: len(self.source_ids(t)) <= limit)
-                self.stats.warnings.append(
-                    f"segment too long for the model ({len(self.source_ids(text))} tokens > "
-                    f"{limit}); translated in {len(chunks)} parts split at clause boundaries: "
-                    f"{text[:50]!r}"
-                )
-            pieces.extend(chunks)
-            owners.extend([index] * len(chunks))
-        return pieces, owners
+        return pieces.merge(results)
 
     def _translate_pieces(
         self, texts: list[str], options: TranslateOptions, constraints: list[Constraints]
@@ -237,7 +218,7 @@ class MarianEngine(Engine):
             rows = range(item * returned, (item + 1) * returned)
             found = [Hypothesis(self.decode(sequences[r].tolist()), scores[r]) for r in rows]
             self.stats.output_tokens += sum(int((sequences[r] != pad).sum()) for r in rows[:1])
-            hypotheses.append(_dedupe(sorted(found, key=lambda h: -h.score)))
+            hypotheses.append(dedupe(sorted(found, key=lambda h: -h.score)))
         return hypotheses
 
     def _scores(self, output, beams: int) -> list[float]:
@@ -275,20 +256,6 @@ class MarianEngine(Engine):
         return alternatives
 
 
-def _sole(owners: list[int], owner: int) -> bool:
-    return owners.count(owner) == 1
-
-
-def _dedupe(hypotheses: list[Hypothesis]) -> list[Hypothesis]:
-    seen: set[str] = set()
-    unique = []
-    for hypothesis in hypotheses:
-        if hypothesis.text not in seen:
-            seen.add(hypothesis.text)
-            unique.append(hypothesis)
-    return unique
-
-
 def _batches(order: list[int], encoded: list[list[int]], budget: int) -> list[list[int]]:
     """Group indices (sorted longest first) so padded source tokens stay within the budget."""
     batches: list[list[int]] = []
@@ -305,65 +272,3 @@ def _batches(order: list[int], encoded: list[list[int]], budget: int) -> list[li
     if current:
         batches.append(current)
     return batches
-
-
-def _split_at_clauses(text: str, fits) -> list[str]:
-    """Split ``text`` into pieces that fit, at clause punctuation first, then between words."""
-    if fits(text):
-        return [text]
-    parts = [p for p in _CLAUSE_BREAK.split(text) if p]
-    if len(parts) == 1:
-        words = text.split()
-        if len(words) == 1:
-            return [text]
-        parts = [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])]
-    chunks: list[str] = []
-    current = ""
-    for part in parts:
-        candidate = f"{current} {part}".strip()
-        if current and not fits(candidate):
-            chunks.append(current)
-            current = part
-        else:
-            current = candidate
-    if current:
-        chunks.append(current)
-    result: list[str] = []
-    for chunk in chunks:
-        result.extend(_split_at_clauses(chunk, fits) if not fits(chunk) else [chunk])
-    return result
-
-
-def _is_language_code(piece: str) -> bool:
-    return piece.startswith(">>") and piece.endswith("<<")
-
-
-def language_token_for(tokenizer, target_lang: str, folder: Path) -> str | None:
-    """The target token a multi-target model needs, checked against its vocabulary."""
-    codes = list(getattr(tokenizer, "supported_language_codes", []) or [])
-    if not codes:
-        return None
-    token = TARGET_LANGUAGE_TOKENS.get(target_lang)
-    if token not in codes:
-        raise ModelError(
-            f"model {folder} needs a target-language token, but {token or 'none'} for "
-            f"'{target_lang}' is not among its codes ({', '.join(codes[:12])})"
-        )
-    return token
-
-
-def check_language_pair(tokenizer, source: str, target: str, folder: Path) -> None:
-    """Refuse a model whose vocabularies are in the wrong scripts for the pair."""
-    for side, spm, lang in (
-        ("source", tokenizer.spm_source, source),
-        ("target", tokenizer.spm_target, target),
-    ):
-        pieces = [spm.id_to_piece(i) for i in range(spm.get_piece_size())]
-        arabic = sum(1 for p in pieces if _ARABIC.search(p))
-        latin = sum(1 for p in pieces if _LATIN.search(p))
-        script_lang = "ar" if arabic > latin else "en"
-        if script_lang != lang:
-            raise ModelError(
-                f"model {folder} does not translate {source}->{target}: its {side} "
-                f"vocabulary is {'Arabic' if script_lang == 'ar' else 'Latin'} script"
-            )

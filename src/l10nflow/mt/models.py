@@ -6,7 +6,8 @@ Facts about OPUS-MT Marian models live here and nowhere else:
 * the target-language token a multi-target model needs at the start of every
   source sentence (``>>ara<<`` for Arabic with ``Helsinki-NLP/opus-mt-en-ar``),
   checked against the model's own vocabulary;
-* where models are cached, and how to get them on an air-gapped machine.
+* where models are cached, and how to get them on an air-gapped machine;
+* converting a Marian folder for CTranslate2, and recognising such a folder.
 
 Nothing here imports torch or transformers at module level.
 """
@@ -16,11 +17,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow.config import DEFAULT_MODELS
 from l10nflow.errors import ModelError
+from l10nflow.fsutil import atomic_write_text
 
 MARIAN_FILES = (
     "config.json",
@@ -33,6 +38,12 @@ MARIAN_FILES = (
 )
 OPTIONAL_FILES = ("special_tokens_map.json", "README.md")
 PROVENANCE_FILE = "l10nflow-model.json"
+# A model converted for CTranslate2 (``models convert``): its own model.bin and config.json, plus
+# the Marian tokenizer files (and the generation defaults) copied alongside.
+CT2_TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json")
+CT2_FILES = ("model.bin", "config.json", *CT2_TOKENIZER_FILES)
+CT2_COPIED_FILES = (*CT2_TOKENIZER_FILES, "generation_config.json")
+QUANTIZATIONS = ("int8", "int8_float32", "float16", "float32")
 # The target-language token a multi-target OPUS-MT model expects, per target language.
 TARGET_LANGUAGE_TOKENS = {"ar": ">>ara<<"}
 _SAFETENSORS_PR_TITLE = "Adding `safetensors` variant of this model"
@@ -105,6 +116,13 @@ def _is_path_like(reference: str) -> bool:
 
 
 def _require_files(folder: Path) -> None:
+    if is_ct2_folder(folder):
+        missing = missing_ct2_files(folder)
+        if missing:
+            raise ModelError(
+                f"{folder} is not a complete CTranslate2 model: missing {', '.join(missing)}"
+            )
+        return
     missing = missing_files(folder)
     if missing:
         hint = ""
@@ -186,6 +204,8 @@ def verify_model(folder: Path, pair: str) -> list[str]:
     """Everything that keeps ``folder`` from serving ``pair`` (empty when it is usable)."""
     if not folder.is_dir():
         return [f"{folder} is not a folder"]
+    if is_ct2_folder(folder):
+        return _verify_ct2(folder, pair)
     problems = [f"missing {name}" for name in missing_files(folder)]
     if (folder / "pytorch_model.bin").exists() and not (folder / "model.safetensors").exists():
         problems.append("weights are only pickled (pytorch_model.bin); safetensors required")
@@ -217,3 +237,145 @@ def verify_model(folder: Path, pair: str) -> list[str]:
 
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# ---------------------------------------------------------------------------- CTranslate2
+
+
+def is_ct2_folder(folder: Path) -> bool:
+    """True for a CTranslate2 model folder (it holds ``model.bin``, never safetensors)."""
+    return (folder / "model.bin").is_file()
+
+
+def missing_ct2_files(folder: Path) -> list[str]:
+    """The files a CTranslate2 Marian folder lacks."""
+    return [name for name in CT2_FILES if not (folder / name).is_file()]
+
+
+def conversion_record(folder: Path) -> dict:
+    """What ``models convert`` recorded about a CTranslate2 folder (empty when unreadable).
+
+    Keys: model_id, revision, engine, quantization, source_folder (the transformers folder it
+    was converted from), ctranslate2_version, max_position_embeddings.
+    """
+    try:
+        data = json.loads((folder / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def convert_model(source_folder: Path, destination: Path, quantization: str) -> Path:
+    """Convert a Marian folder for CTranslate2 into ``destination`` (staged, then renamed)."""
+    from l10nflow.mt.ct2 import import_ctranslate2
+
+    if quantization not in QUANTIZATIONS:
+        raise ModelError(f"unknown quantization '{quantization}' ({', '.join(QUANTIZATIONS)})")
+    if is_ct2_folder(source_folder):
+        raise ModelError(f"{source_folder} is already a CTranslate2 model")
+    _require_files(source_folder)
+    _check_destination(destination)
+    ctranslate2 = import_ctranslate2()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
+    )
+    try:
+        _run_converter(ctranslate2, source_folder, staging, quantization)
+        for name in CT2_COPIED_FILES:
+            shutil.copy2(source_folder / name, staging / name)
+        model_id, revision = read_provenance(source_folder)
+        provenance = {
+            "model_id": model_id,
+            "revision": revision,
+            "engine": "ctranslate2",
+            "quantization": quantization,
+            "source_folder": str(source_folder.resolve()),
+            "ctranslate2_version": ctranslate2.__version__,
+            "max_position_embeddings": _max_positions(source_folder),
+        }
+        atomic_write_text(staging / PROVENANCE_FILE, json.dumps(provenance, indent=2) + "\n")
+        if destination.exists():
+            shutil.rmtree(destination)
+        staging.rename(destination)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return destination
+
+
+def _check_destination(destination: Path) -> None:
+    """Only an empty folder or an earlier conversion may be replaced."""
+    if not destination.exists():
+        return
+    if not destination.is_dir():
+        raise ModelError(f"{destination} exists and is not a folder")
+    if any(destination.iterdir()) and not is_ct2_folder(destination):
+        raise ModelError(
+            f"{destination} is not empty and holds no CTranslate2 model; choose another folder"
+        )
+
+
+def _run_converter(ctranslate2, source_folder: Path, output: Path, quantization: str) -> None:
+    """CTranslate2's transformers converter, quiet, loading the weights as safetensors only."""
+    from l10nflow.mt.marian import _quiet_transformers
+
+    class SafetensorsConverter(ctranslate2.converters.TransformersConverter):
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            return model_class.from_pretrained(model_name_or_path, use_safetensors=True, **kwargs)
+
+    _quiet_transformers()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            SafetensorsConverter(str(source_folder)).convert(
+                str(output), quantization=quantization, force=True
+            )
+    except (OSError, ValueError, KeyError, RuntimeError, NotImplementedError) as error:
+        raise ModelError(f"cannot convert {source_folder}: {_short_reason(error)}") from None
+
+
+def _max_positions(folder: Path) -> int | None:
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        return int(config["max_position_embeddings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _verify_ct2(folder: Path, pair: str) -> list[str]:
+    """The problems of a CTranslate2 folder: files, vocabulary, pair, and whether it loads."""
+    from l10nflow.mt.marian_vocab import MarianVocab, check_language_pair, language_token_for
+
+    problems = [f"missing {name}" for name in missing_ct2_files(folder)]
+    if not all((folder / n).is_file() for n in ("source.spm", "target.spm", "vocab.json")):
+        return problems
+    source, target = pair.split("-")
+    try:
+        vocab = MarianVocab(folder)
+    except ModelError as error:
+        return [*problems, error.message]
+    for check in (
+        lambda: check_language_pair(vocab, source, target, folder),
+        lambda: language_token_for(vocab, target, folder),
+    ):
+        try:
+            check()
+        except ModelError as error:
+            problems.append(error.message)
+    if not problems:
+        problems += _ct2_load_problems(folder)
+    return problems
+
+
+def _ct2_load_problems(folder: Path) -> list[str]:
+    """Why ctranslate2 cannot load the folder (nothing when ctranslate2 is not installed)."""
+    try:
+        import ctranslate2
+    except ImportError:
+        return []
+    try:
+        ctranslate2.Translator(str(folder), device="cpu", intra_threads=1)
+    except (RuntimeError, ValueError, OSError) as error:
+        return [f"ctranslate2 cannot load it: {_short_reason(error)}"]
+    return []

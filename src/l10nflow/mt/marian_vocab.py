@@ -1,0 +1,204 @@
+"""What both Marian engines share, without transformers or torch.
+
+Owns: a Marian folder's vocabulary and SentencePiece models read directly
+(:class:`MarianVocab`, the tokenisation the CTranslate2 engine needs); the
+target-language token check; the check that a model's scripts match the pair;
+and the splitting of segments longer than the model's input at clause
+boundaries (never truncated). ``MarianTokenizer`` has the attributes the checks
+read (``spm_source``, ``spm_target``, ``supported_language_codes``), so the
+checks serve both engines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10nflow.errors import ModelError
+from l10nflow.mt.base import Constraints, Hypothesis
+from l10nflow.mt.models import TARGET_LANGUAGE_TOKENS
+from l10nflow.mt.postprocess import clean_output
+
+EOS, UNK, PAD = "</s>", "<unk>", "<pad>"
+SPECIAL_TOKENS = frozenset({EOS, UNK, PAD})
+DEFAULT_MAX_INPUT = 512
+
+_CLAUSE_BREAK = re.compile(r"(?<=[،؛,;:])\s+|\s+(?=[-–—]\s)")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+class MarianVocab:
+    """``vocab.json``, ``source.spm`` and ``target.spm`` of a Marian folder, as token strings."""
+
+    def __init__(self, folder: Path):
+        import sentencepiece
+
+        self.folder = folder
+        try:
+            encoder = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+            settings_path = folder / "tokenizer_config.json"
+            settings = (
+                json.loads(settings_path.read_text(encoding="utf-8"))
+                if settings_path.is_file()
+                else {}
+            )
+            self.spm_source = sentencepiece.SentencePieceProcessor(
+                model_file=str(folder / "source.spm")
+            )
+            self.spm_target = sentencepiece.SentencePieceProcessor(
+                model_file=str(folder / "target.spm")
+            )
+        except (OSError, ValueError, RuntimeError) as error:
+            raise ModelError(f"cannot load the tokenizer from {folder}: {error}") from None
+        if not isinstance(encoder, dict) or UNK not in encoder or EOS not in encoder:
+            raise ModelError(f"{folder / 'vocab.json'} lacks the {UNK} or {EOS} token")
+        if settings.get("separate_vocabs"):
+            raise ModelError(f"{folder} has separate source and target vocabularies (unsupported)")
+        self.encoder: dict[str, int] = encoder
+        self.model_max_length = int(settings.get("model_max_length") or DEFAULT_MAX_INPUT)
+        self.supported_language_codes = [token for token in encoder if is_language_code(token)]
+
+    def source_tokens(self, text: str, language_token: str | None = None) -> list[str]:
+        """The tokens the model reads for ``text``: language token, pieces, ``</s>``."""
+        encoded = self.spm_source.encode(text, out_type=str)
+        pieces = [piece if piece in self.encoder else UNK for piece in encoded]
+        return [*([language_token] if language_token else []), *pieces, EOS]
+
+    def target_pieces(self, phrase: str) -> tuple[str, ...] | None:
+        """Pieces of ``phrase`` inside an output sentence; None when the model cannot spell it."""
+        pieces = tuple(self.spm_target.encode(phrase, out_type=str))
+        if not pieces or any(p == UNK or p not in self.encoder for p in pieces):
+            return None
+        return pieces
+
+    @staticmethod
+    def detokenize(tokens: Sequence[str]) -> str:
+        """Output text from output tokens: specials and language codes dropped, then cleaned."""
+        kept = (t for t in tokens if t not in SPECIAL_TOKENS and not is_language_code(t))
+        return clean_output("".join(kept))
+
+
+def is_language_code(piece: str) -> bool:
+    return piece.startswith(">>") and piece.endswith("<<")
+
+
+def language_token_for(tokenizer, target_lang: str, folder: Path) -> str | None:
+    """The target token a multi-target model needs, checked against its vocabulary."""
+    codes = list(getattr(tokenizer, "supported_language_codes", []) or [])
+    if not codes:
+        return None
+    token = TARGET_LANGUAGE_TOKENS.get(target_lang)
+    if token not in codes:
+        raise ModelError(
+            f"model {folder} needs a target-language token, but {token or 'none'} for "
+            f"'{target_lang}' is not among its codes ({', '.join(codes[:12])})"
+        )
+    return token
+
+
+def check_language_pair(tokenizer, source: str, target: str, folder: Path) -> None:
+    """Refuse a model whose vocabularies are in the wrong scripts for the pair."""
+    for side, spm, lang in (
+        ("source", tokenizer.spm_source, source),
+        ("target", tokenizer.spm_target, target),
+    ):
+        pieces = [spm.id_to_piece(i) for i in range(spm.get_piece_size())]
+        arabic = sum(1 for p in pieces if _ARABIC.search(p))
+        latin = sum(1 for p in pieces if _LATIN.search(p))
+        script_lang = "ar" if arabic > latin else "en"
+        if script_lang != lang:
+            raise ModelError(
+                f"model {folder} does not translate {source}->{target}: its {side} "
+                f"vocabulary is {'Arabic' if script_lang == 'ar' else 'Latin'} script"
+            )
+
+
+def dedupe(hypotheses: list[Hypothesis]) -> list[Hypothesis]:
+    """Hypotheses with distinct texts, first occurrence kept."""
+    seen: set[str] = set()
+    unique = []
+    for hypothesis in hypotheses:
+        if hypothesis.text not in seen:
+            seen.add(hypothesis.text)
+            unique.append(hypothesis)
+    return unique
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """Segments as the model reads them: each piece with the index of its segment."""
+
+    texts: list[str]
+    owners: list[int]
+    count: int
+
+    def constraints(self, per_segment: Sequence[Constraints]) -> list[Constraints]:
+        """Each piece's constraints; the pieces of a split segment get none (no place known)."""
+        parts = Counter(self.owners)
+        return [per_segment[o] if parts[o] == 1 else Constraints() for o in self.owners]
+
+    def merge(self, results: Sequence[list[Hypothesis]]) -> list[list[Hypothesis]]:
+        """One hypothesis list per segment; a split segment gets its parts' best, joined."""
+        grouped: list[list[list[Hypothesis]]] = [[] for _ in range(self.count)]
+        for owner, hypotheses in zip(self.owners, results, strict=True):
+            grouped[owner].append(hypotheses)
+        merged: list[list[Hypothesis]] = []
+        for parts in grouped:
+            if len(parts) == 1:
+                merged.append(parts[0])
+            else:
+                text = " ".join(p[0].text for p in parts)
+                merged.append([Hypothesis(text, sum(p[0].score for p in parts) / len(parts))])
+        return merged
+
+
+def split_long(
+    texts: Sequence[str], length: Callable[[str], int], limit: int, warnings: list[str]
+) -> Pieces:
+    """Split segments longer than ``limit`` tokens at clauses; each split adds a warning."""
+    pieces: list[str] = []
+    owners: list[int] = []
+    for index, text in enumerate(texts):
+        chunks = [text]
+        size = length(text)
+        if size > limit:
+            chunks = split_at_clauses(text, lambda t: length(t) <= limit)
+            warnings.append(
+                f"segment too long for the model ({size} tokens > {limit}); translated in "
+                f"{len(chunks)} parts split at clause boundaries: {text[:50]!r}"
+            )
+        pieces.extend(chunks)
+        owners.extend([index] * len(chunks))
+    return Pieces(pieces, owners, len(texts))
+
+
+def split_at_clauses(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Split ``text`` into pieces that fit, at clause punctuation first, then between words."""
+    if fits(text):
+        return [text]
+    parts = [p for p in _CLAUSE_BREAK.split(text) if p]
+    if len(parts) == 1:
+        words = text.split()
+        if len(words) == 1:
+            return [text]
+        parts = [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])]
+    chunks: list[str] = []
+    current = ""
+    for part in parts:
+        candidate = f"{current} {part}".strip()
+        if current and not fits(candidate):
+            chunks.append(current)
+            current = part
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    result: list[str] = []
+    for chunk in chunks:
+        result.extend(split_at_clauses(chunk, fits) if not fits(chunk) else [chunk])
+    return result
