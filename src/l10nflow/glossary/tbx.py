@@ -25,20 +25,17 @@ never fetched.
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
 import xml.sax
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from defusedxml import DefusedXmlException
-from defusedxml.expatreader import DefusedExpatParser
 
 from l10nflow import __version__
 from l10nflow.errors import GlossaryError
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.glossary.model import POS_COLUMN, Glossary, GlossaryEntry
 from l10nflow.textnorm import primary_lang
+from l10nflow.xmlsafe import parse_xml, read_xml_bytes
 
 __all__ = ["dump_tbx", "load_tbx", "read_tbx", "write_tbx"]
 
@@ -126,33 +123,9 @@ class _TreeBuilder(xml.sax.handler.ContentHandler):
 # --- reading ----------------------------------------------------------------------------
 
 
-class _Parser(DefusedExpatParser):
-    """defusedxml's SAX parser (no entity declarations, no external entities) that skips,
-    without fetching, the external DTD a DOCTYPE names (as TBX v2 files do)."""
-
-    def defused_external_entity_ref_handler(self, context, base, sysid, pubid):
-        if context is None:  # the external DTD subset
-            return 1
-        return super().defused_external_entity_ref_handler(context, base, sysid, pubid)
-
-
 def _parse_xml(data: bytes, path: Path) -> _Element:
     builder = _TreeBuilder()
-    parser = _Parser()
-    parser.setContentHandler(builder)
-    try:
-        parser.parse(io.BytesIO(data))
-    except xml.sax.SAXParseException as error:
-        raise GlossaryError(
-            f"malformed TBX: {error.getMessage()}", path=path, line=error.getLineNumber()
-        ) from None
-    except DefusedXmlException as error:
-        raise GlossaryError(
-            f"TBX refused: it declares XML entities ({type(error).__name__}), which could "
-            "expand without bound or read other files",
-            path=path,
-            line=builder.line or None,
-        ) from None
+    parse_xml(data, builder, path=path, kind="TBX", error=GlossaryError)
     if builder.root is None:
         raise GlossaryError("malformed TBX: no root element", path=path)
     return builder.root
@@ -161,15 +134,7 @@ def _parse_xml(data: bytes, path: Path) -> _Element:
 def read_tbx(path: str | Path) -> list[GlossaryEntry]:
     """The entries of a TBX file; raise GlossaryError for unreadable or malformed input."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError("no such TBX file", path=path) from None
-    except OSError as error:
-        raise GlossaryError(f"cannot read TBX file: {error.strerror}", path=path) from None
-    if not data.strip():
-        raise GlossaryError("empty TBX file", path=path)
-    root = _parse_xml(data, path)
+    root = _parse_xml(read_xml_bytes(path, "TBX", GlossaryError), path)
     if root.tag not in ("martif", "tbx"):
         raise GlossaryError(
             f"not a TBX file: the root element is <{root.tag}>, not <martif> or <tbx>",

@@ -24,7 +24,6 @@ an external DTD (``tmx14.dtd``) is allowed and never fetched.
 
 from __future__ import annotations
 
-import io
 import re
 import xml.sax
 from collections.abc import Iterable
@@ -32,14 +31,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from defusedxml import DefusedXmlException
-from defusedxml.expatreader import DefusedExpatParser
-
 from l10nflow import __version__
 from l10nflow.errors import InputError
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.textnorm import primary_lang
 from l10nflow.tm.store import TMUnit, iso_time, language_tag
+from l10nflow.xmlsafe import parse_xml, read_xml_bytes
 
 __all__ = ["dump_tmx", "read_tmx", "write_tmx"]
 
@@ -265,40 +262,9 @@ def _source_variant(variants: list[tuple[str, str]], srclang: str) -> tuple[str,
     return (exact or near or [None])[0]
 
 
-class _Parser(DefusedExpatParser):
-    """defusedxml's SAX parser that skips, without fetching, an external DTD subset."""
-
-    def defused_external_entity_ref_handler(self, context, base, sysid, pubid):
-        if context is None:  # the DTD a DOCTYPE names, e.g. tmx14.dtd
-            return 1
-        return super().defused_external_entity_ref_handler(context, base, sysid, pubid)
-
-
 def read_tmx(path: Path) -> list[TMUnit]:
     """The units of a TMX file; :class:`InputError` (with a line) for unreadable or bad XML."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such TMX file", path=path) from None
-    except OSError as error:
-        raise InputError(f"cannot read TMX file: {error.strerror}", path=path) from None
-    if not data.strip():
-        raise InputError("empty TMX file", path=path)
     handler = _TmxHandler(path)
-    parser = _Parser()
-    parser.setContentHandler(handler)
-    try:
-        parser.parse(io.BytesIO(data))
-    except xml.sax.SAXParseException as error:
-        raise InputError(
-            f"malformed TMX: {error.getMessage()}", path=path, line=error.getLineNumber()
-        ) from None
-    except DefusedXmlException as error:
-        raise InputError(
-            f"TMX refused: it declares XML entities ({type(error).__name__}), which could "
-            "expand without bound or read other files",
-            path=path,
-            line=handler.line or None,
-        ) from None
+    parse_xml(read_xml_bytes(path, "TMX"), handler, path=path, kind="TMX")
     return handler.units
