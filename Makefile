@@ -50,6 +50,7 @@ demo: install
 check-example: install
 	$(BIN)/l10nflow glossary lint glossaries/defense.csv
 	cd $(EXAMPLE) && ../../$(BIN)/l10nflow check --format github
+	cd examples/formats && ../../$(BIN)/l10nflow check --format github
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .cache build dist src/*.egg-info

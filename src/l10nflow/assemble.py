@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog import EntryState, entry_state, target_language
 from l10nflow.document import Document, Segment
 from l10nflow.errors import Incomplete
 from l10nflow.fsutil import atomic_write_bytes
@@ -65,7 +65,7 @@ def assemble_text(
         report.missing.append(segment)
         return None
 
-    return document.render(translate), report
+    return document.render(translate, target_language(catalog) or None), report
 
 
 def check_complete(
@@ -91,8 +91,8 @@ def check_complete(
 
 
 def write_translation(document: Document, text: str, output: Path) -> None:
-    """Write an assembled text atomically, as UTF-8 with the source's BOM convention."""
-    atomic_write_bytes(output, (("\ufeff" if document.bom else "") + text).encode("utf-8"))
+    """Write an assembled text atomically, in the source's encoding and BOM convention."""
+    atomic_write_bytes(output, document.encode(text))
 
 
 def assemble(

@@ -60,7 +60,7 @@ class ProjectConfig:
 
     source_language: str | None = None
     target_languages: tuple[str, ...] = ()
-    documents: tuple[str, ...] = ("articles/*.txt",)
+    documents: tuple[str, ...] = ("articles/*.txt", "articles/*.md", "articles/*.html")
     glossaries: tuple[str, ...] = ()
     locales_dir: str = "locales"
     output_dir: str = "build"
@@ -274,7 +274,7 @@ source_language = "{source}"
 # Languages to translate into.
 target_languages = ["{target}"]
 # Articles of the project, as globs relative to this file.
-documents = ["articles/*.txt"]
+documents = ["articles/*.txt", "articles/*.md", "articles/*.html"]
 # Glossary files (CSV; see glossaries/README.md), relative to this file.
 glossaries = [{glossaries}]
 # Where PO catalogs live: <locales_dir>/<lang>/LC_MESSAGES/<document>.po

@@ -18,8 +18,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10nflow.catalog import GLOSSARY_NOTE, MT_NOTE, REUSE_NOTE, TM_NOTE, EntryState, entry_state
+from l10nflow.catalog import (
+    GLOSSARY_NOTE,
+    MARKUP_NOTE,
+    MT_NOTE,
+    REUSE_NOTE,
+    TM_NOTE,
+    EntryState,
+    entry_state,
+)
 from l10nflow.config import TranslateSettings
+from l10nflow.document.inline import MARKUP_MOVED
 from l10nflow.extract import (
     CatalogUpdate,
     Fill,
@@ -67,6 +76,7 @@ class _Work:
     """Entries of several catalogs that share one source text and language pair."""
 
     text: str
+    fmt: str = "text"  # document format: its inline markup is kept away from the engine
     entries: list[tuple[CatalogUpdate, str]] = field(default_factory=list)  # (catalog, msgid)
     suggestion: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a fuzzy memory match, as a note
 
@@ -114,11 +124,13 @@ def translate_project(
     work: dict[tuple[str, str], dict[str, _Work]] = defaultdict(dict)
     for update in updates:
         pair = (update.document.lang, update.target)
+        fmt = update.document.format
         for entry in update.catalog:
             state = entry_state(entry)
             if retranslate_changed and is_changed(entry):
                 key = normalise_space(entry.msgid)
-                work[pair].setdefault(key, _Work(entry.msgid)).entries.append((update, entry.msgid))
+                item = work[pair].setdefault(key, _Work(entry.msgid, fmt))
+                item.entries.append((update, entry.msgid))
                 continue
             if state is EntryState.REVIEWED:
                 report.reviewed_kept += 1
@@ -132,7 +144,7 @@ def translate_project(
                     update.fill(entry.msgid, fill)
                     continue
                 key = normalise_space(entry.msgid)
-                item = work[pair].setdefault(key, _Work(entry.msgid))
+                item = work[pair].setdefault(key, _Work(entry.msgid, fmt))
                 item.entries.append((update, entry.msgid))
                 item.suggestion = suggestion
     if memory is not None:
@@ -153,7 +165,8 @@ def translate_project(
             queue = list(items.values())
             for start in range(0, len(queue), save_every):
                 group = queue[start : start + save_every]
-                results = translate_segments(engine, [w.text for w in group], options, glossary)
+                texts, formats = [w.text for w in group], [w.fmt for w in group]
+                results = translate_segments(engine, texts, options, glossary, formats)
                 for update in _apply(group, results, engine, settings, report):
                     save_update(update)
                 if on_progress:
@@ -193,6 +206,7 @@ def _apply(
             (
                 (MT_NOTE, (engine.signature + _method_note(result),)),
                 (GLOSSARY_NOTE, tuple(terms)),
+                (MARKUP_NOTE, (MARKUP_MOVED,) if result.markup_moved else ()),
                 *work.suggestion,
             ),
             replaces_changed=True,

@@ -27,6 +27,16 @@ def warn(message: str) -> None:
     click.echo(f"l10nflow: warning: {message}", err=True)
 
 
+def warn_documents(documents) -> None:
+    """Show each document's reading warnings (e.g. repaired HTML) once."""
+    seen: set[str] = set()
+    for document in documents:
+        for message in getattr(document, "warnings", ()):
+            if message not in seen:
+                seen.add(message)
+                warn(message)
+
+
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from l10nflow.cli.output import display_path, note, progress_note, warn
+from l10nflow.cli.output import display_path, note, progress_note, warn, warn_documents
 from l10nflow.config import LANGUAGES
 from l10nflow.errors import UsageError
 from l10nflow.project import Project
@@ -159,6 +159,7 @@ def translate(
     finally:
         if bar is not None:
             bar.close()
+    warn_documents(update.document for update in report.updates)
     for message in report.warnings:
         warn(message)
     for update in report.updates:

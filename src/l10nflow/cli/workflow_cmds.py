@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from l10nflow.assemble import Fallback, assemble_text, check_complete, write_translation
-from l10nflow.cli.output import display_path, note, print_json, table
+from l10nflow.cli.output import display_path, note, print_json, table, warn_documents
 from l10nflow.config import CONFIG_NAME, LANGUAGES, render_template
 from l10nflow.errors import CatalogError, UsageError
 from l10nflow.extract import extract as run_extract
@@ -62,6 +62,7 @@ def segment(ctx: click.Context, file: Path, lang: str | None, as_json: bool, enc
     """Print the segments of FILE, one a line (or as JSON)."""
     project = Project.discover()
     document = project.read(file, lang=lang, encoding=encoding)
+    warn_documents([document])
     _guess_note(ctx, document, lang, project)
     if as_json:
         print_json(
@@ -99,6 +100,7 @@ def extract(ctx: click.Context, files, source, targets, encoding, purge_obsolete
             encoding=encoding,
             purge_obsolete=purge_obsolete,
         )
+    warn_documents(update.document for update in updates)
     guessed = set()
     for update in updates:
         if update.document.path not in guessed:
@@ -134,6 +136,7 @@ def assemble(ctx, files, source, targets, output, fallback, min_reviewed, encodi
             if not po_path.exists():
                 raise CatalogError("no catalog; run `l10nflow extract` first", path=po_path)
             jobs.append((document, target, read_po(po_path)))
+    warn_documents(document for document, _, _ in jobs)
     single = len(jobs) == 1
     planned = []
     for document, target, catalog in jobs:

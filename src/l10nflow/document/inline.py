@@ -1,0 +1,538 @@
+"""Inline markup inside segments: numbered tags, their checks, and protection around MT.
+
+HTML segments carry inline elements as short numbered tags: ``<1>…</1>`` for a
+paired element, ``<2/>`` for a void one (``<br>``, ``<img>``) or one kept whole
+(``<code>…</code>``, a comment). The document restores the real markup by
+number, so a translator can move or drop tags but never edit attributes.
+Markdown segments keep Markdown's own inline syntax, as mdpo and po4a do.
+
+This module owns:
+
+- the tag model: :class:`Tag`, :func:`parse_tags`, :func:`source_tags`;
+- checks for ``check``: :func:`nesting_problems`, :func:`compare_tags`,
+  :func:`compare_markup` (both formats), :func:`format_of`;
+- :func:`balance`: a translation's tags made well-formed against the source's
+  (unknown ones become text, duplicates go, missing ones are re-appended);
+- :func:`protect`: a segment's text without markup for the MT engine, and a
+  ``restore`` that puts the markup back. Tags around the whole text, and pairs
+  whose content the translation repeats verbatim (names, numbers), go back in
+  place; any other tag is re-appended at the end and the result says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+# The extracted comment on an entry whose machine translation had tags re-appended at its end.
+MARKUP_MOVED = "tags restored at the end; check their place"
+
+_TAG = re.compile(r"<(/?)([1-9][0-9]{0,3})(/?)>")
+_SPACE = re.compile(r"\s+")
+
+
+class Role(StrEnum):
+    """What a numbered tag does: opens or closes a pair, or stands alone."""
+
+    OPEN = "open"
+    CLOSE = "close"
+    VOID = "void"
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A numbered inline tag: ``<n>``, ``</n>`` or ``<n/>``."""
+
+    number: int
+    role: Role
+
+    def __str__(self) -> str:
+        if self.role is Role.OPEN:
+            return f"<{self.number}>"
+        if self.role is Role.CLOSE:
+            return f"</{self.number}>"
+        return f"<{self.number}/>"
+
+
+Token = str | Tag
+
+
+def parse_tags(text: str) -> list[Token]:
+    """``text`` as text pieces and numbered tags, in order (``</1/>`` is text)."""
+    tokens: list[Token] = []
+    position = 0
+    for match in _TAG.finditer(text):
+        closing, number, void = match.groups()
+        if closing and void:
+            continue
+        if match.start() > position:
+            tokens.append(text[position : match.start()])
+        role = Role.CLOSE if closing else Role.VOID if void else Role.OPEN
+        tokens.append(Tag(int(number), role))
+        position = match.end()
+    if position < len(text):
+        tokens.append(text[position:])
+    return tokens
+
+
+def join_tokens(tokens: Sequence[Token]) -> str:
+    """The text form of tokens (inverse of :func:`parse_tags`)."""
+    return "".join(str(token) for token in tokens)
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """The text of tokens without tags, whitespace runs folded to one space, stripped."""
+    return _SPACE.sub(" ", "".join(t for t in tokens if isinstance(t, str))).strip()
+
+
+def strip_markup(text: str, fmt: str) -> str:
+    """The words of a segment of format ``fmt`` without its inline markup."""
+    if fmt == "html":
+        return plain_text(parse_tags(text))
+    if fmt == "markdown":
+        return markdown_words(text)
+    return text
+
+
+def source_tags(tokens: Sequence[Token]) -> dict[int, Role]:
+    """The tags a source segment has, in order: number -> ``OPEN`` (a pair) or ``VOID``."""
+    kinds: dict[int, Role] = {}
+    for token in tokens:
+        if isinstance(token, Tag) and token.role is not Role.CLOSE:
+            kinds.setdefault(token.number, token.role)
+    return kinds
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def nesting_problems(text: str) -> list[str]:
+    """What is wrong with the numbered tags of ``text`` on its own (empty: well-formed)."""
+    problems: list[str] = []
+    stack: list[int] = []
+    seen: set[int] = set()
+    for token in parse_tags(text):
+        if isinstance(token, str):
+            continue
+        number = token.number
+        if token.role is not Role.CLOSE:
+            if number in seen:
+                problems.append(f"tag {number} is used twice")
+            seen.add(number)
+            if token.role is Role.OPEN:
+                stack.append(number)
+        elif number not in stack:
+            problems.append(f"</{number}> closes a tag that is not open")
+        else:
+            while stack[-1] != number:
+                problems.append(f"<{stack.pop()}> is closed by </{number}> (tags cross)")
+            stack.pop()
+    problems += [f"<{number}> is never closed" for number in stack]
+    return problems
+
+
+def compare_tags(source: str, target: str) -> list[str]:
+    """What the translation ``target`` does to the numbered tags of ``source`` (empty: fine).
+
+    Reports tags missing or added, a void tag used as a pair (or the reverse),
+    and the nesting problems of the translation. Moving tags is allowed.
+    """
+    expected = source_tags(parse_tags(source))
+    found = source_tags(parse_tags(target))
+    problems = [
+        f"tag {_shape(n, role)} of the source is missing"
+        for n, role in expected.items()
+        if n not in found
+    ]
+    for number, role in found.items():
+        if number not in expected:
+            problems.append(f"tag {_shape(number, role)} is not in the source")
+        elif expected[number] is not role:
+            problems.append(
+                f"tag {number} is {_shape(number, expected[number])} in the source, "
+                f"{_shape(number, role)} here"
+            )
+    return problems + nesting_problems(target)
+
+
+def compare_markup(source: str, target: str, fmt: str) -> list[str]:
+    """Inline markup the translation lost or gained, for a segment of format ``fmt``.
+
+    ``html``: numbered tags (:func:`compare_tags`); ``markdown``: emphasis,
+    links (by URL), images (by source), inline code and raw HTML, as
+    markdown-it reads them; ``text``: nothing.
+    """
+    if fmt == "html":
+        return compare_tags(source, target)
+    if fmt != "markdown":
+        return []
+    before, after = markdown_constructs(source), markdown_constructs(target)
+    problems = [f"missing in the translation: {item}" for item in sorted(before - after)]
+    problems += [f"not in the source: {item}" for item in sorted(after - before)]
+    return problems
+
+
+def format_of(path: str | Path) -> str:
+    """The segment format of a document (or a PO reference ``path:line``): html, markdown, text."""
+    name = str(path).rsplit(":", 1)[0] if re.search(r":\d+$", str(path)) else str(path)
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    return "text"
+
+
+def _shape(number: int, role: Role) -> str:
+    return f"<{number}/>" if role is Role.VOID else f"<{number}>…</{number}>"
+
+
+# ----------------------------------------------------------------------------- balance
+
+
+@dataclass(frozen=True)
+class Balanced:
+    """A translation's tokens made well-formed against the source's tags."""
+
+    tokens: list[Token]
+    restored: tuple[Tag, ...] = ()  # source tags the translation lacked, re-appended at the end
+    dropped: tuple[Tag, ...] = ()  # duplicated or stray tags removed (their text stays)
+    unknown: tuple[str, ...] = ()  # tag-like text the source does not have: kept as text
+
+
+def balance(
+    tokens: Sequence[Token], source: Sequence[Token], *, droppable: Collection[int] = ()
+) -> Balanced:
+    """Make ``tokens`` use each tag of the ``source`` tokens exactly once, properly nested.
+
+    A tag the source does not have (or of another shape) becomes text; a
+    second use of a tag and a close without its open are dropped; a close
+    that crosses another tag closes the inner ones first (their own closes
+    are then dropped); unclosed tags close at the end. Source tags that are
+    missing are appended at the end, nested as in the source (a pair as an
+    empty ``<n></n>``; a missing pair numbered in ``droppable`` is left out).
+    """
+    kinds = source_tags(source)
+    out: list[Token] = []
+    stack: list[int] = []
+    used: set[int] = set()
+    dropped: list[Tag] = []
+    unknown: list[str] = []
+    for token in tokens:
+        if isinstance(token, str):
+            out.append(token)
+            continue
+        kind = kinds.get(token.number)
+        if kind is None or (kind is Role.VOID) != (token.role is Role.VOID):
+            unknown.append(str(token))
+            out.append(str(token))
+        elif token.role is Role.CLOSE:
+            if token.number not in stack:
+                dropped.append(token)
+                continue
+            while stack[-1] != token.number:
+                out.append(Tag(stack.pop(), Role.CLOSE))
+            stack.pop()
+            out.append(token)
+        elif token.number in used:
+            dropped.append(token)
+        else:
+            used.add(token.number)
+            out.append(token)
+            if token.role is Role.OPEN:
+                stack.append(token.number)
+    out += [Tag(number, Role.CLOSE) for number in reversed(stack)]
+    missing = [
+        token
+        for token in source
+        if isinstance(token, Tag) and token.number not in used and token.number not in droppable
+    ]
+    restored = tuple(tag for tag in missing if tag.role is not Role.CLOSE)
+    return Balanced(_merge_text(out + missing), restored, tuple(dropped), tuple(unknown))
+
+
+def _merge_text(tokens: list[Token]) -> list[Token]:
+    merged: list[Token] = []
+    for token in tokens:
+        if isinstance(token, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += token
+        elif token != "":
+            merged.append(token)
+    return merged
+
+
+# ----------------------------------------------------------------------------- protect for MT
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A machine translation with the segment's markup put back."""
+
+    text: str
+    moved: bool  # some tags could not be placed and were re-appended at the end
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A segment's text as the MT engine gets it, and how to put its markup back."""
+
+    text: str
+    restore: Callable[[str], Restored]
+
+
+def protect(text: str, fmt: str = "html") -> Protected:
+    """The text of a segment without inline markup, and a restore for its translation.
+
+    The MT engine never sees markup: tags are removed before translation. The
+    restore puts back tags that wrap the whole text (or stand at its start or
+    end) and pairs whose content occurs exactly once in the translation;
+    every other tag is re-appended at the end with ``moved`` set, so the
+    entry can be flagged for review (Markdown leaves out emphasis it cannot
+    place: an empty ``****`` would show). ``fmt``
+    is ``html`` (numbered tags), ``markdown`` (Markdown inline syntax) or
+    ``text`` (nothing to protect).
+    """
+    syntax: dict[Tag, str] = {}
+    if fmt == "markdown":
+        tokens, syntax = _markdown_tokens(text)
+        render: Callable[[Sequence[Token]], str] = lambda out: _markdown_text(out, syntax)  # noqa: E731
+    elif fmt == "html":
+        tokens = parse_tags(text)
+        render = join_tokens
+    else:
+        return Protected(text, lambda translation: Restored(translation, False))
+    if not any(isinstance(token, Tag) for token in tokens):
+        return Protected(plain_text(tokens), lambda translation: Restored(translation, False))
+    # An empty Markdown emphasis (``****``) would show as text: left out when it cannot be placed.
+    droppable = frozenset(
+        tag.number
+        for tag, markup in syntax.items()
+        if fmt == "markdown" and tag.role is Role.OPEN and markup != "["
+    )
+
+    def restore(translation: str) -> Restored:
+        text = _SPACE.sub(" ", _TAG.sub(" ", translation)).strip()  # the engine saw no tags
+        placed, moved = _place(tokens, text, droppable=droppable)
+        balanced = balance(placed, tokens, droppable=droppable)
+        return Restored(render(balanced.tokens), moved or bool(balanced.restored))
+
+    return Protected(plain_text(tokens), restore)
+
+
+def _place(
+    tokens: Sequence[Token], translation: str, *, droppable: Collection[int] = ()
+) -> tuple[list[Token], bool]:
+    """Insert the tags of ``tokens`` into ``translation``; True when some were re-appended.
+
+    Tags before the first word stay at the start and tags after the last word
+    at the end; a pair whose content the translation repeats exactly once
+    wraps it, as long as the tags keep their source order. Every other tag is
+    put at the end, before the trailing ones, in source order (a pair whose
+    number is in ``droppable`` is left out).
+    """
+    words = [i for i, t in enumerate(tokens) if isinstance(t, str) and t.strip()]
+    first, last = (words[0], words[-1]) if words else (len(tokens), -1)
+    closes = _partners(tokens)
+    end = len(translation)
+    inserts: list[tuple[int, int, int, Token]] = []  # (position, group, order, tag)
+    spans: list[tuple[int, int]] = []
+    blocked = moved = False
+    for index, tag in enumerate(tokens):
+        if not isinstance(tag, Tag) or tag.role is Role.CLOSE:
+            continue
+        close = closes.get(index)
+        span = None
+        if index < first and (close is None or close > last):
+            inserts.append((0, _LEAD, index, tag))
+            span = (0, end)
+        elif index > last:
+            inserts.append((end, _TRAIL, index, tag))
+            span = (end, end)
+        elif close is not None and not blocked:
+            span = _find_once(translation, plain_text(tokens[index + 1 : close]), spans)
+            if span is not None:
+                inserts.append((span[0], _OPEN, -span[1], tag))
+        if span is None:
+            moved = True
+            if tag.number not in droppable:
+                blocked = True  # a later tag placed before this one would change their order
+                inserts.append((end, _MOVED, index, tag))
+                if close is not None:
+                    inserts.append((end, _MOVED, close, tokens[close]))
+        elif close is not None:
+            spans.append(span)
+            trailing = close > last
+            order = close if trailing else -span[0]
+            inserts.append((span[1], _TRAIL if trailing else _CLOSE, order, tokens[close]))
+    inserts.sort(key=lambda item: item[:3])
+    out: list[Token] = []
+    position = 0
+    for at, _group, _order, tag in inserts:
+        out += [translation[position:at], tag]
+        position = at
+    out.append(translation[position:])
+    return _merge_text(out), moved
+
+
+# Where tags inserted at the same position go, first to last.
+_CLOSE, _LEAD, _MOVED, _TRAIL, _OPEN = range(5)
+
+
+def _partners(tokens: Sequence[Token]) -> dict[int, int]:
+    """Index of each open tag -> index of its close, for well-formed source tokens."""
+    partners: dict[int, int] = {}
+    stack: list[int] = []
+    for index, token in enumerate(tokens):
+        if isinstance(token, Tag) and token.role is Role.OPEN:
+            stack.append(index)
+        elif isinstance(token, Tag) and token.role is Role.CLOSE and stack:
+            opened = stack.pop()
+            if tokens[opened].number == token.number:  # type: ignore[union-attr]
+                partners[opened] = index
+    return partners
+
+
+def _find_once(text: str, needle: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of ``needle`` in ``text`` if it occurs exactly once and nests with ``spans``."""
+    if not needle or text.count(needle) != 1:
+        return None
+    start = text.index(needle)
+    span = (start, start + len(needle))
+    for a, b in spans:
+        disjoint = span[1] <= a or b <= span[0]
+        nested = (a <= span[0] and span[1] <= b) or (span[0] <= a and b <= span[1])
+        if not (disjoint or nested) or (a, b) == span:
+            return None
+    return span
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+
+@lru_cache(maxsize=1)
+def markdown_parser():
+    """The shared markdown-it parser: CommonMark with HTML, tables and strikethrough."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+_PAIRS = {"em_open": "em", "strong_open": "strong", "s_open": "s", "link_open": "link"}
+_CLOSES = {"em_close", "strong_close", "s_close", "link_close"}
+
+
+def markdown_constructs(text: str) -> Counter[str]:
+    """The inline markup of a Markdown segment, as comparable items (``link <url>``, ``**``…)."""
+    items: Counter[str] = Counter()
+    for token in _inline_children(text):
+        if token.type == "link_open":
+            items[f"link {token.attrGet('href')}"] += 1
+        elif token.type in _PAIRS:
+            items[f"{_PAIRS[token.type]} {token.markup}"] += 1
+        elif token.type == "image":
+            items[f"image {token.attrGet('src')}"] += 1
+        elif token.type == "code_inline":
+            items[f"code {token.markup}{token.content}{token.markup}"] += 1
+        elif token.type == "html_inline":
+            items[f"html {token.content}"] += 1
+    return items
+
+
+def markdown_words(text: str) -> str:
+    """The words of a Markdown segment a reader sees: text, link text and image alt text."""
+    kept = ("text", "image")  # an image token's content is its alt text
+    return " ".join(t.content for t in _inline_children(text) if t.type in kept)
+
+
+def _inline_children(text: str) -> list:
+    tokens = markdown_parser().parseInline(text)
+    return list(tokens[0].children or []) if tokens else []
+
+
+def _markdown_tokens(text: str) -> tuple[list[Token], dict[Tag, str]]:
+    """A Markdown segment as text and numbered tags, with the Markdown syntax of each tag."""
+    tokens: list[Token] = []
+    syntax: dict[Tag, str] = {}
+    stack: list[Tag] = []
+    children = _inline_children(text)
+    index = 0
+    while index < len(children):
+        token = children[index]
+        if token.type == "link_open" and token.markup == "autolink":
+            end = next(i for i in range(index, len(children)) if children[i].type == "link_close")
+            inner = "".join(child.content for child in children[index + 1 : end])
+            index = _add_void(tokens, syntax, f"<{inner}>", end)
+            continue
+        if token.type in _PAIRS:
+            tag = Tag(_next_number(syntax), Role.OPEN)
+            stack.append(tag)
+            syntax[tag] = "[" if token.type == "link_open" else token.markup
+            close = Tag(tag.number, Role.CLOSE)
+            syntax[close] = _link_tail(token) if token.type == "link_open" else token.markup
+            tokens.append(tag)
+        elif token.type in _CLOSES and stack:
+            tokens.append(Tag(stack.pop().number, Role.CLOSE))
+        elif token.type in ("code_inline", "image", "html_inline"):
+            _add_void(tokens, syntax, _markdown_source(token), index)
+        elif token.type in ("softbreak", "hardbreak"):
+            tokens.append(" ")
+        else:
+            tokens.append(token.content)
+        index += 1
+    return _merge_text(tokens), syntax
+
+
+def _next_number(syntax: Mapping[Tag, str]) -> int:
+    return 1 + max((tag.number for tag in syntax), default=0)
+
+
+def _add_void(tokens: list[Token], syntax: dict[Tag, str], markup: str, index: int) -> int:
+    tag = Tag(_next_number(syntax), Role.VOID)
+    syntax[tag] = markup
+    tokens.append(tag)
+    return index + 1
+
+
+def _link_tail(token) -> str:
+    return f"]({_destination(token.attrGet('href') or '')}{_title(token)})"
+
+
+def _destination(url: str) -> str:
+    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
+
+
+def _title(token) -> str:
+    title = token.attrGet("title")
+    return "" if not title else ' "' + title.replace('"', '\\"') + '"'
+
+
+def _markdown_source(token) -> str:
+    """Markdown for a void construct: inline code, an image, raw inline HTML."""
+    if token.type == "html_inline":
+        return token.content
+    if token.type == "image":
+        alt = escape_markdown(token.content)
+        return f"![{alt}]({_destination(token.attrGet('src') or '')}{_title(token)})"
+    fence = "`" * (max((len(run) for run in re.findall("`+", token.content)), default=0) + 1)
+    pad = " " if token.content.startswith("`") or token.content.endswith("`") else ""
+    return f"{fence}{pad}{token.content}{pad}{fence}"
+
+
+# Backslash, code, emphasis and HTML openers; ``_`` inside a word starts no emphasis.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*<]|(?<![^\W_])_|_(?![^\W_]))")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape the characters that would start inline Markdown markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _markdown_text(tokens: Sequence[Token], syntax: Mapping[Tag, str]) -> str:
+    return "".join(
+        syntax[token] if isinstance(token, Tag) else escape_markdown(token) for token in tokens
+    )

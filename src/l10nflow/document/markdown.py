@@ -1,0 +1,390 @@
+"""Markdown articles: CommonMark blocks into segments, Markdown syntax kept safe.
+
+markdown-it-py (CommonMark with tables and strikethrough, source line maps)
+finds the blocks. Translatable: headings, paragraphs, list items, block
+quotes, table cells (image alt text and link text inside them), and the
+front-matter values of :data:`FRONT_MATTER_KEYS` (never the keys). Code
+blocks (fenced and indented), raw HTML blocks, HTML comments, link reference
+definitions and everything between blocks stay in the skeleton, as do the
+block markers (``#``, ``>``, ``-``, ``1.``, ``|``) and, in a paragraph that
+spans lines, the markers that start its continuation lines.
+
+Inline markup (emphasis, links with their URLs, inline code, inline HTML)
+stays inside the segment as Markdown, as mdpo and po4a keep it; a sentence
+never ends inside it. A translation is untrusted: it is folded onto one line
+and cannot gain raw HTML, ``javascript:``-style links, a block marker at its
+start, or (in a table cell) a column, that its source segment did not have.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from l10nflow.document.inline import markdown_parser, markdown_words
+from l10nflow.document.model import (
+    BlockKind,
+    Document,
+    Placement,
+    Segment,
+    build_parts,
+    fold_line_breaks,
+    line_starts,
+)
+from l10nflow.errors import InputError
+from l10nflow.segment import split_sentences
+
+FRONT_MATTER_KEYS: dict[str, BlockKind] = {
+    "title": BlockKind.TITLE,
+    "subtitle": BlockKind.HEADING,
+    "description": BlockKind.PARAGRAPH,
+    "summary": BlockKind.PARAGRAPH,
+    "excerpt": BlockKind.PARAGRAPH,
+    "caption": BlockKind.CAPTION,
+}
+_CONTAINER_KINDS = {
+    "th_open": BlockKind.TABLE_CELL,
+    "td_open": BlockKind.TABLE_CELL,
+    "list_item_open": BlockKind.LIST_ITEM,
+    "blockquote_open": BlockKind.QUOTE,
+}
+_FENCE = re.compile(r"---[ \t]*")
+_FENCE_END = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_YAML_STR = "tag:yaml.org,2002:str"
+# What may stand before a block's text on its line: indentation and container markers.
+_LINE_PREFIX = re.compile(r"[ \t>*+\-#0-9.)]*")
+_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_BLOCK_START = re.compile(
+    r"#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|=+\s*$|(?:[-*_][ \t]*){3,}$"
+    r"|`{3,}|~{3,}|\||\[[^\]]*\]:"
+)
+_DANGEROUS_URL = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def parse_markdown(
+    text: str,
+    lang: str,
+    *,
+    path: Path | None = None,
+    bom: bool = False,
+    segmentation: str = "sentence",
+    abbreviations: Iterable[str] = (),
+) -> Document:
+    """Split a Markdown article into segments with a lossless skeleton."""
+    lines = _Lines(text)
+    front, placements = _front_matter(text, lines, path)
+    reader = _Reader(text, lines, lang, segmentation, tuple(abbreviations), placements, path)
+    body = "\n" * front + text[lines.start(front) :] if front else text
+    env: dict = {}
+    reader.walk(markdown_parser().parse(body, env), env)
+    return Document(
+        path=path,
+        lang=lang,
+        parts=build_parts(text, reader.placements),
+        bom=bom,
+        format="markdown",
+        warnings=tuple(reader.warnings),
+    )
+
+
+class _Lines:
+    """Where each line of a text starts and where its content ends (before the line break)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = line_starts(text)
+        self.ends = [m.start() for m in re.finditer(r"\r\n|\r|\n", text)] + [len(text)]
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+    def start(self, line: int) -> int:
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
+    def content(self, line: int) -> str:
+        return self.text[self.starts[line] : self.ends[line]]
+
+
+def _front_matter(text: str, lines: _Lines, path: Path | None) -> tuple[int, list[Placement]]:
+    """Lines taken by a YAML front matter, and its translatable values."""
+    if not _FENCE.fullmatch(lines.content(0)):
+        return 0, []
+    close = next((i for i in range(1, lines.count) if _FENCE_END.fullmatch(lines.content(i))), None)
+    if close is None:
+        raise InputError(
+            "front matter opened here is never closed (no '---' line after it)", path=path, line=1
+        )
+    import yaml
+
+    base = lines.start(1)
+    try:
+        root = yaml.compose(text[base : lines.start(close)], Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or "unreadable"
+        line = 2 + mark.line if mark is not None else 1
+        raise InputError(
+            f"front matter is not valid YAML: {problem}", path=path, line=line
+        ) from None
+    if root is None:
+        return close + 1, []
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError("front matter is not a mapping of keys to values", path=path, line=2)
+    placements = []
+    for key, value in root.value:
+        kind = FRONT_MATTER_KEYS.get(str(key.value).lower()) if key.tag == _YAML_STR else None
+        if kind is None or not isinstance(value, yaml.ScalarNode) or value.tag != _YAML_STR:
+            continue
+        folded = fold_line_breaks(value.value).strip()
+        if not _has_words(folded):
+            continue
+        start, end = base + value.start_mark.index, base + value.end_mark.index
+        raw = text[start:end]
+        codec = _YamlCodec(raw[len(raw.rstrip()) :])
+        placements.append(Placement(start, end, folded, kind, 0, lambda _, c=codec: c))
+    return close + 1, placements
+
+
+@dataclass
+class _Reader:
+    """Walks markdown-it's block tokens and places the segments of their inline content."""
+
+    text: str
+    lines: _Lines
+    lang: str
+    segmentation: str
+    abbreviations: tuple[str, ...]
+    placements: list[Placement]
+    path: Path | None
+    warnings: list[str] = field(default_factory=list)
+    blocks: int = 0
+    title_seen: bool = False
+    env: dict = field(default_factory=dict)
+
+    def walk(self, tokens: list, env: dict) -> None:
+        self.env = env
+        stack: list = []
+        cells: list[tuple[int, int]] = []
+        for token in tokens:
+            if token.nesting == 1:
+                stack.append(token)
+                if token.type == "tr_open" and token.map:
+                    cells = self._cells(token.map[0])
+            elif token.nesting == -1:
+                stack.pop()
+            elif token.type == "inline" and token.map:
+                kind = self._kind(stack)
+                if kind is BlockKind.TABLE_CELL:
+                    if cells:
+                        start, end = cells.pop(0)
+                        self._place(self.text[start:end], lambda i, s=start: s + i, kind)
+                else:
+                    self._inline(token, kind)
+
+    def _kind(self, stack: list) -> BlockKind:
+        for token in reversed(stack):
+            if token.type == "heading_open":
+                kind = BlockKind.HEADING if self.title_seen else BlockKind.TITLE
+                self.title_seen = True
+                return kind
+            if token.type in _CONTAINER_KINDS:
+                return _CONTAINER_KINDS[token.type]
+        return BlockKind.PARAGRAPH
+
+    def _inline(self, token, kind: BlockKind) -> None:
+        """A paragraph or heading: its content lines found in the source lines."""
+        first, last = token.map
+        pieces = token.content.split("\n")
+        offsets: list[tuple[int, int]] = []  # (offset in content, offset in the page)
+        position = 0
+        for number, piece in zip(range(first, last), pieces, strict=False):
+            column = _find_content(self.lines.content(number), piece)
+            if column is None or len(pieces) != last - first:
+                self._warn(number + 1, "cannot map this block to its source; left untranslated")
+                return
+            offsets.append((position, self.lines.start(number) + column))
+            position += len(piece) + 1
+
+        def to_page(offset: int) -> int:
+            base, page = next((c, p) for c, p in reversed(offsets) if c <= offset)
+            return page + offset - base
+
+        self._place(token.content, to_page, kind)
+
+    def _place(self, content: str, to_page: Callable[[int], int], kind: BlockKind) -> None:
+        if not _has_words(content):
+            return
+        self.blocks += 1
+        spans = split_sentences(
+            content, self.lang, abbreviations=self.abbreviations, mode=self.segmentation
+        )
+        codec = _MarkdownCodec(table_cell=kind is BlockKind.TABLE_CELL)
+        for start, end in _keep_markup_whole(content, spans, self.env):
+            text = fold_line_breaks(content[start:end])
+            if _has_words(markdown_words(text)):
+                self.placements.append(
+                    Placement(
+                        to_page(start),
+                        to_page(end - 1) + 1,
+                        text,
+                        kind,
+                        self.blocks,
+                        lambda _, c=codec: c,
+                    )
+                )
+
+    def _cells(self, line: int) -> list[tuple[int, int]]:
+        """Page spans of the cells of a table row (whitespace around them excluded)."""
+        content, base = self.lines.content(line), self.lines.start(line)
+        first, last = len(content) - len(content.lstrip()), len(content.rstrip())
+        edges = [match.end() - 1 for match in _PIPE.finditer(content)]
+        if not edges or edges[0] != first:
+            edges.insert(0, first - 1)
+        if edges[-1] != last - 1:
+            edges.append(last)
+        cells = []
+        for left, right in pairwise(edges):
+            cell = content[left + 1 : right]
+            start = left + 1 + len(cell) - len(cell.lstrip())
+            cells.append((base + start, base + start + len(cell.strip())))
+        return cells
+
+    def _warn(self, line: int, message: str) -> None:
+        where = f"{self.path}:{line}" if self.path else f"line {line}"
+        self.warnings.append(f"{where}: {message}")
+
+
+def _find_content(line: str, piece: str) -> int | None:
+    """Where a content line of a block starts in its source line, after any markers."""
+    position = line.find(piece)
+    while position >= 0:
+        if _LINE_PREFIX.fullmatch(line[:position]):
+            return position
+        position = line.find(piece, position + 1)
+    return None
+
+
+def _keep_markup_whole(
+    content: str, spans: list[tuple[int, int]], env: dict
+) -> list[tuple[int, int]]:
+    """Sentence spans, merged where a boundary would cut emphasis, a link or inline code."""
+    if len(spans) < 2:
+        return spans
+    end = spans[-1][1]
+    merged: list[tuple[int, int]] = []
+    current = spans[0]
+    for start, stop in spans[1:]:
+        head = _markup(content[current[0] : current[1]], env)
+        tail = _markup(content[start:end], env)
+        if head + tail == _markup(content[current[0] : end], env):
+            merged.append(current)
+            current = (start, stop)
+        else:
+            current = (current[0], stop)
+    merged.append(current)
+    return merged
+
+
+def _markup(text: str, env: dict) -> Counter[str]:
+    tokens = markdown_parser().parseInline(text, dict(env))
+    children = tokens[0].children or [] if tokens else []
+    plain = ("text", "softbreak", "hardbreak", "text_special")
+    return Counter(child.type for child in children if child.type not in plain)
+
+
+def _has_words(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+# ----------------------------------------------------------------------------- output
+
+
+@dataclass(frozen=True)
+class _MarkdownCodec:
+    """Renders a translation as safe Markdown in its block (see :func:`safe_markdown`)."""
+
+    table_cell: bool = False
+
+    def render(self, segment: Segment, translation: str | None, rendered: Mapping[int, str]) -> str:
+        if translation is None:
+            return segment.source
+        return safe_markdown(translation, segment.text, table_cell=self.table_cell)
+
+
+@dataclass(frozen=True)
+class _YamlCodec:
+    """Renders a front-matter value as a YAML double-quoted scalar (templates often print it raw,
+    so it cannot gain raw HTML either)."""
+
+    trailing: str  # the line breaks a block scalar's span ends with
+
+    def render(self, segment: Segment, translation: str | None, rendered: Mapping[int, str]) -> str:
+        if translation is None:
+            return segment.source
+        value = _escape_new_html(fold_line_breaks(translation).strip(), segment.text)
+        return json.dumps(value, ensure_ascii=False) + self.trailing
+
+
+def safe_markdown(translation: str, source: str, *, table_cell: bool = False) -> str:
+    """A translation made safe to put where its ``source`` segment stood.
+
+    Folded onto one line; a block marker at its start that the source does
+    not start with is escaped; in a table cell a ``|`` is escaped; with a
+    ``javascript:``/``vbscript:``/``data:`` URL the source lacks, no link can
+    form; raw HTML the source does not have is escaped; a final backslash
+    cannot escape what follows.
+    """
+    text = fold_line_breaks(translation).strip()
+    block = _BLOCK_START.match(text)
+    if block and not _BLOCK_START.match(source):
+        digits = len(block.group()) - 1 if text[0].isdigit() else 0
+        text = text[:digits] + "\\" + text[digits:]
+    if table_cell:
+        text = _UNESCAPED_PIPE.sub(r"\1\\|", text)
+    if len(_DANGEROUS_URL.findall(text)) > len(_DANGEROUS_URL.findall(source)):
+        text = re.sub(r"(?<!\\)([\[\]<])", r"\\\1", text)
+    text = _escape_new_html(text, source)
+    trailing = len(text) - len(text.rstrip("\\"))
+    return text + "\\" if trailing % 2 else text
+
+
+def _escape_new_html(text: str, source: str) -> str:
+    """``text`` with every raw HTML piece its ``source`` does not have made literal."""
+    allowed = Counter(_html_pieces(source))
+    for _ in range(text.count("<") + 1):
+        budget = allowed.copy()
+        extra = None
+        for piece in _html_pieces(text):
+            if budget[piece] > 0:
+                budget[piece] -= 1
+            else:
+                extra = piece
+                break
+        if extra is None:
+            return text
+        position = text.find(extra)
+        position = position if position >= 0 and extra.startswith("<") else text.find("<")
+        text = text[:position] + "&lt;" + text[position + 1 :]
+    return text
+
+
+def _html_pieces(text: str) -> list[str]:
+    """Raw HTML in ``text`` read as a Markdown block: HTML blocks and inline HTML, in order."""
+    pieces = []
+    for token in markdown_parser().parse(text):
+        if token.type == "html_block":
+            pieces.append(token.content.rstrip("\n"))
+        for child in token.children or []:
+            if child.type == "html_inline":
+                pieces.append(child.content)
+    return pieces
