@@ -63,3 +63,41 @@ def test_added_placeholder_is_reported(tmp_path: Path) -> None:
 def test_preserved_markup_passes(tmp_path: Path, target, msgid, msgstr) -> None:
     path = write_catalog(tmp_path, target, [E(msgid, msgstr)])
     assert check([path], select=("markup",)).findings == []
+
+
+def test_inline_tags_of_html_and_markdown_entries(tmp_path) -> None:
+    import polib
+
+    from l10nflow.check import run_checks
+    from l10nflow.pofile import write_po
+
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {
+        "Language": "en",
+        "X-Source-Language": "ar",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    rows = [
+        (
+            "page.html",
+            "شارك <1>الحرس</1> في <2>2021</2>.",
+            "The <1>Guard</1> took part in <2>2021</2>.",
+        ),
+        ("page.html", "زار <1>الحرس</1> القاعدة.", "The Guard visited the base."),
+        ("page.html", "قال <1>القائد <2>كرين</2></1>.", "<1>Commander <2>Crane</1></2> said."),
+        ("doc.md", "أطلق **البرنامج** [الشراكة](https://x.mil).", "The program launched."),
+        ("doc.md", "يدعم **الحرس** السلام.", "The **Guard** supports peace."),
+    ]
+    for index, (reference, msgid, msgstr) in enumerate(rows):
+        catalog.append(
+            polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[(reference, str(index))])
+        )
+    path = tmp_path / "locales" / "en" / "LC_MESSAGES" / "mixed.po"
+    path.parent.mkdir(parents=True)
+    write_po(catalog, path)
+    report = run_checks([path])
+    flagged = {f.msgid for f in report.findings if f.code == "markup"}
+    assert flagged == {rows[1][1], rows[2][1], rows[3][1]}
+    messages = " ".join(f.message for f in report.findings if f.code == "markup")
+    assert "inline markup" in messages

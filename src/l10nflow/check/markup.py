@@ -1,4 +1,9 @@
-"""The ``markup`` check: brackets, quotes, URLs, e-mail addresses and placeholders.
+"""The ``markup`` check: inline tags, brackets, quotes, URLs, e-mail addresses, placeholders.
+
+Entries of HTML documents must keep the source's numbered tags (``<1>…</1>``,
+``<2/>``), properly nested; entries of Markdown documents its emphasis,
+links, images and inline code (:func:`l10nflow.document.inline.compare_markup`;
+the format comes from the entry's ``#:`` reference).
 
 Verbatim items (URLs, e-mail addresses, ``%s``/``%(name)s``/``{name}``/``{0}``
 placeholders) of the source must all be in the translation, and the
@@ -19,6 +24,7 @@ from typing import NamedTuple
 
 from l10nflow.check.findings import Finding, Severity
 from l10nflow.check.model import Family, Unit
+from l10nflow.document.inline import compare_markup, format_of, nesting_problems
 
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>«»“”\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -97,8 +103,20 @@ class MarkupFamily(Family):
     codes = frozenset({"markup"})
 
     def unit(self, unit: Unit) -> Iterator[Finding]:
+        yield from self._tags(unit)
         yield from self._verbatim(unit)
         yield from self._brackets(unit)
+
+    def _tags(self, unit: Unit) -> Iterator[Finding]:
+        occurrences = unit.entry.occurrences
+        fmt = format_of(occurrences[0][0]) if occurrences else "text"
+        if fmt == "text":
+            return
+        problems = compare_markup(unit.source, unit.target, fmt)
+        if fmt == "html":
+            problems += [p for p in nesting_problems(unit.target) if p not in problems]
+        for problem in problems:
+            yield unit.finding("markup", f"inline markup: {problem}")
 
     def _verbatim(self, unit: Unit) -> Iterator[Finding]:
         source, target = verbatim_items(unit.source), verbatim_items(unit.target)
