@@ -40,6 +40,9 @@ def _quiet_transformers() -> None:
     logging.getLogger("transformers").setLevel(logging.ERROR)
 
 
+_SCORING_ROWS = 8  # output rows scored per forward pass (bounds the logits tensor)
+
+
 def load_tokenizer(folder: Path):
     """The Marian tokenizer of a model folder, quietly; :class:`ModelError` if unusable."""
     from transformers import MarianTokenizer
@@ -105,9 +108,11 @@ class MarianEngine(Engine):
         if quantize == "int8":
             if self.device != "cpu":
                 raise ModelError("--quantize int8 runs on the CPU only")
-            model = torch.ao.quantization.quantize_dynamic(
-                model, {torch.nn.Linear}, dtype=torch.qint8
-            )
+            with warnings.catch_warnings():  # torch's deprecation notice is not the user's concern
+                warnings.simplefilter("ignore")
+                model = torch.ao.quantization.quantize_dynamic(
+                    model, {torch.nn.Linear}, dtype=torch.qint8
+                )
             self.name = "transformers-int8"
         self.model = model.to(self.device)
         self.max_input_tokens = min(
@@ -197,6 +202,12 @@ class MarianEngine(Engine):
                     max_length=max_new + 1,
                 )
             )
+        recorder = None
+        if beams == 1:
+            from l10nflow.mt.scoring import GreedyScoreRecorder
+
+            recorder = GreedyScoreRecorder(len(batch), self.tokenizer.eos_token_id, pad)
+            processors.append(recorder)  # last: it must see the final scores
         with torch.inference_mode():
             output = self.model.generate(
                 input_ids=input_ids.to(self.device),
@@ -205,14 +216,15 @@ class MarianEngine(Engine):
                 num_return_sequences=returned,
                 max_new_tokens=max_new,
                 do_sample=False,
-                output_scores=True,
-                return_dict_in_generate=True,
                 logits_processor=processors,
             )
+            if recorder is not None:
+                scores = recorder.means()
+            else:
+                scores = self._scores(input_ids, attention, output, returned)
         self.stats.model_calls += 1
         self.stats.source_tokens += int(attention.sum())
-        sequences = output.sequences.cpu()
-        scores = self._scores(output, beams)
+        sequences = output.cpu()
         hypotheses: list[list[Hypothesis]] = []
         for item in range(len(batch)):
             rows = range(item * returned, (item + 1) * returned)
@@ -221,16 +233,36 @@ class MarianEngine(Engine):
             hypotheses.append(dedupe(sorted(found, key=lambda h: -h.score)))
         return hypotheses
 
-    def _scores(self, output, beams: int) -> list[float]:
-        if beams > 1 and getattr(output, "sequences_scores", None) is not None:
-            return [float(s) for s in output.sequences_scores.cpu()]
-        transition = self.model.compute_transition_scores(
-            output.sequences, output.scores, normalize_logits=True
-        ).cpu()
-        values = []
-        for row in transition:
-            finite = row[row.isfinite()]
-            values.append(float(finite.mean()) if len(finite) else 0.0)
+    def _scores(self, input_ids, attention, sequences, per_item: int) -> list[float]:
+        """Mean log-probability of each beam-search output's tokens (end of sentence included).
+
+        One teacher-forced pass over the finished outputs, a few rows at a
+        time: asking ``generate`` for ``output_scores`` would keep a
+        vocabulary-sized row per step and beam (gigabytes for a batch of the
+        real models). The scores are the model's own, before term forcing.
+        Greedy outputs are scored while decoded (:mod:`l10nflow.mt.scoring`).
+        """
+        import torch
+
+        pad = self.tokenizer.pad_token_id
+        sources = input_ids.repeat_interleave(per_item, dim=0).to(self.device)
+        masks = attention.repeat_interleave(per_item, dim=0).to(self.device)
+        targets = sequences[:, 1:]
+        keep = targets != pad
+        values: list[float] = []
+        for start in range(0, sequences.shape[0], _SCORING_ROWS):
+            rows = slice(start, start + _SCORING_ROWS)
+            logits = self.model(
+                input_ids=sources[rows],
+                attention_mask=masks[rows],
+                decoder_input_ids=sequences[rows, :-1],
+            ).logits
+            chosen = torch.log_softmax(logits.float(), dim=-1).gather(
+                -1, targets[rows].unsqueeze(-1)
+            )
+            chosen = chosen.squeeze(-1) * keep[rows]
+            counts = keep[rows].sum(dim=-1).clamp(min=1)
+            values.extend((chosen.sum(dim=-1) / counts).cpu().tolist())
         return values
 
     def _term(self, required: RequiredTerm) -> Term | None:
