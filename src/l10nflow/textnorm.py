@@ -199,10 +199,9 @@ def tokenize_for_matching(text: str, lang: str) -> tuple[Token, ...]:
     """
     arabic = is_arabic_lang(lang)
     aligned = _aligned_norm(text, arabic)
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        surface = text[start:end]
-        norm = aligned[start:end] if aligned is not None else _token_norm(surface, arabic)
-        tokens.append(_new_token(Token, (start, end, surface, norm)))
-    return tuple(tokens)
+    spans = [match.span() for match in _TOKEN.finditer(text)]
+    if aligned is not None:
+        return tuple([_new_token(Token, (s, e, text[s:e], aligned[s:e])) for s, e in spans])
+    return tuple(
+        [_new_token(Token, (s, e, text[s:e], _token_norm(text[s:e], arabic))) for s, e in spans]
+    )
