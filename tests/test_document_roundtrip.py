@@ -8,10 +8,9 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10nflow.assemble import Fallback, assemble_text
-from l10nflow.catalog import merge_document, new_catalog
 from l10nflow.document import BlockKind, parse_text, read_document
 from l10nflow.pofile import format_po, parse_po
+from tests.fixtures.formats.support import identity_through_po
 
 from .conftest import SEED
 
@@ -30,15 +29,7 @@ AWKWARD_ARTICLES = {
 
 def _identity_through_po(text: str, lang: str) -> str:
     """Extract into a catalog, mark every entry reviewed with msgstr = msgid, assemble."""
-    document = parse_text(text, lang)
-    catalog = new_catalog("doc.txt", lang, "en" if lang == "ar" else "ar")
-    merge_document(catalog, document, "doc.txt")
-    for entry in catalog:
-        entry.msgstr = entry.msgid
-    reread = parse_po(format_po(catalog).encode("utf-8"), Path("doc.po"))
-    assembled, report = assemble_text(document, reread, Fallback.FAIL)
-    assert not report.missing
-    return assembled
+    return identity_through_po(parse_text(text, lang), "en" if lang == "ar" else "ar")
 
 
 def test_seed_round_trips_byte_for_byte(tmp_path: Path) -> None:
