@@ -356,11 +356,9 @@ def engine_path(
     if engine_name == "ctranslate2":  # counts tokens itself; fall back to the output pieces
         new_tokens = new_tokens or sum(len(engine.vocab.target_pieces(t)) + 1 for t in texts)
     mode = "greedy" if beams == 1 else f"beam {beams}"
-    setup = {"transformers": "fp32", "ctranslate2": "CT2"}[engine_name]
-    if quantize == "int8" or engine_name == "ctranslate2":
-        setup = f"{setup} int8" if engine_name == "ctranslate2" else "int8"
+    precision = "int8" if quantize == "int8" or engine_name == "ctranslate2" else "fp32"
     return PathResult(
-        label=f"{engine_name if engine_name != 'ctranslate2' else 'ctranslate2'} {setup}, {mode}",
+        label=f"{engine_name} {precision}, {mode}",
         seconds=times["wall"],
         cpu_seconds=times["cpu"],
         new_tokens=new_tokens,

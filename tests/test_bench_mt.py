@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -19,7 +20,16 @@ def test_quick_benchmark_prints_ratios_and_passes_the_zero_calls_check(tmp_path:
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for label in ("naive loop, greedy", "l10nflow engine, greedy", "l10nflow engine, beam 4"):
+    labels = [
+        "naive loop, greedy",
+        "transformers fp32, greedy",
+        "transformers fp32, beam 4",
+        "transformers int8, greedy",
+        "transformers int8, beam 4",
+    ]
+    if importlib.util.find_spec("ctranslate2"):
+        labels += ["ctranslate2 int8, greedy", "ctranslate2 int8, beam 4"]
+    for label in labels:
         assert re.search(rf"^{label} .* \d+\.\d\d× ", out, re.MULTILINE), out
     assert re.search(r"^greedy ratio \d+\.\d\d×", out, re.MULTILINE), out
     assert re.search(r"second run 0 model call\(s\), 0 entries translated", out), out
