@@ -239,10 +239,7 @@ class CTranslate2Engine(Engine):
     ) -> list[list[Hypothesis]]:
         constraints = list(constraints) if constraints else [Constraints()] * len(texts)
         pieces = split_long(
-            texts,
-            lambda text: len(self.source_tokens(text)),
-            self.max_input_tokens - 8,
-            self.stats.warnings,
+            texts, self.source_tokens, self.max_input_tokens - 8, self.stats.warnings
         )
         piece_constraints = pieces.constraints(constraints)
         results: list[list[Hypothesis]] = [[] for _ in pieces.texts]
@@ -250,20 +247,22 @@ class CTranslate2Engine(Engine):
         bound = [i for i, c in enumerate(piece_constraints) if c]
         if free:
             for i, hypotheses in zip(
-                free, self._nbest([pieces.texts[i] for i in free], options), strict=True
+                free, self._nbest([pieces.tokens[i] for i in free], options), strict=True
             ):
                 results[i] = hypotheses
         if bound:
             forced = self._constrained(
-                [pieces.texts[i] for i in bound], options, [piece_constraints[i] for i in bound]
+                [pieces.texts[i] for i in bound],
+                [pieces.tokens[i] for i in bound],
+                options,
+                [piece_constraints[i] for i in bound],
             )
             for i, hypothesis in zip(bound, forced, strict=True):
                 results[i] = [hypothesis]
         self.stats.segments += len(texts)
         return pieces.merge(results)
 
-    def _nbest(self, texts: list[str], options: TranslateOptions) -> list[list[Hypothesis]]:
-        sources = [self.source_tokens(t) for t in texts]
+    def _nbest(self, sources: list[list[str]], options: TranslateOptions) -> list[list[Hypothesis]]:
         decoded = self._decode(sources, options, num_hypotheses=options.num_hypotheses)
         return [
             dedupe(sorted((self._hypothesis(d) for d in found), key=lambda h: -h.score))
@@ -322,9 +321,12 @@ class CTranslate2Engine(Engine):
     # -- constraints ------------------------------------------------------------------
 
     def _constrained(
-        self, texts: list[str], options: TranslateOptions, constraints: list[Constraints]
+        self,
+        texts: list[str],
+        sources: list[list[str]],
+        options: TranslateOptions,
+        constraints: list[Constraints],
     ) -> list[Hypothesis]:
-        sources = [self.source_tokens(t) for t in texts]
         targets = [self._targets(c) for c in constraints]
         plain = [found[0] for found in self._decode(sources, options)]
         chosen: list[Decoded | None] = [

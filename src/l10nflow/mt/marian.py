@@ -148,22 +148,16 @@ class MarianEngine(Engine):
         constraints: Sequence[Constraints] | None = None,
     ) -> list[list[Hypothesis]]:
         constraints = list(constraints) if constraints else [Constraints()] * len(texts)
-        pieces = split_long(
-            texts,
-            lambda text: len(self.source_ids(text)),
-            self.max_input_tokens - 8,
-            self.stats.warnings,
-        )
-        results = self._translate_pieces(pieces.texts, options, pieces.constraints(constraints))
+        pieces = split_long(texts, self.source_ids, self.max_input_tokens - 8, self.stats.warnings)
+        results = self._translate_pieces(pieces.tokens, options, pieces.constraints(constraints))
         self.stats.segments += len(texts)
         return pieces.merge(results)
 
     def _translate_pieces(
-        self, texts: list[str], options: TranslateOptions, constraints: list[Constraints]
+        self, encoded: list[list[int]], options: TranslateOptions, constraints: list[Constraints]
     ) -> list[list[Hypothesis]]:
-        encoded = [self.source_ids(t) for t in texts]
-        order = sorted(range(len(texts)), key=lambda i: -len(encoded[i]))
-        results: list[list[Hypothesis]] = [[] for _ in texts]
+        order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))
+        results: list[list[Hypothesis]] = [[] for _ in encoded]
         budget = max(1, options.max_batch_tokens // max(1, options.num_beams))
         for batch in _batches(order, encoded, budget):
             outputs = self._generate(

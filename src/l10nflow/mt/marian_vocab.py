@@ -131,9 +131,10 @@ def dedupe(hypotheses: list[Hypothesis]) -> list[Hypothesis]:
 
 @dataclass(frozen=True)
 class Pieces:
-    """Segments as the model reads them: each piece with the index of its segment."""
+    """Segments as the model reads them: each piece, its tokens, and the index of its segment."""
 
     texts: list[str]
+    tokens: list[Sequence]  # what the engine's tokenizer made of each piece (computed once)
     owners: list[int]
     count: int
 
@@ -158,23 +159,30 @@ class Pieces:
 
 
 def split_long(
-    texts: Sequence[str], length: Callable[[str], int], limit: int, warnings: list[str]
+    texts: Sequence[str], tokenize: Callable[[str], Sequence], limit: int, warnings: list[str]
 ) -> Pieces:
-    """Split segments longer than ``limit`` tokens at clauses; each split adds a warning."""
+    """Tokenise each segment once; split those longer than ``limit`` tokens at clauses.
+
+    Each split adds a warning naming the segment.
+    """
     pieces: list[str] = []
+    tokens: list[Sequence] = []
     owners: list[int] = []
     for index, text in enumerate(texts):
-        chunks = [text]
-        size = length(text)
-        if size > limit:
-            chunks = split_at_clauses(text, lambda t: length(t) <= limit)
+        whole = tokenize(text)
+        if len(whole) <= limit:
+            chunks, chunk_tokens = [text], [whole]
+        else:
+            chunks = split_at_clauses(text, lambda t: len(tokenize(t)) <= limit)
+            chunk_tokens = [tokenize(chunk) for chunk in chunks]
             warnings.append(
-                f"segment too long for the model ({size} tokens > {limit}); translated in "
+                f"segment too long for the model ({len(whole)} tokens > {limit}); translated in "
                 f"{len(chunks)} parts split at clause boundaries: {text[:50]!r}"
             )
         pieces.extend(chunks)
+        tokens.extend(chunk_tokens)
         owners.extend([index] * len(chunks))
-    return Pieces(pieces, owners, len(texts))
+    return Pieces(pieces, tokens, owners, len(texts))
 
 
 def split_at_clauses(text: str, fits: Callable[[str], bool]) -> list[str]:
