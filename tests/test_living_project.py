@@ -103,15 +103,21 @@ def _factory(model: Path, calls: list | None = None):
     return make
 
 
-def test_changed_entries_are_not_retranslated_unless_asked(tmp_path, marian_ar_en) -> None:
+def _translated_and_approved(tmp_path: Path, model: Path) -> tuple[Path, Project, Path]:
+    """The mini Arabic project, machine-translated, every entry then approved by a translator."""
     root = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
     project = Project.discover(root)
-    translate_project(project, engine_factory=_factory(marian_ar_en))
+    translate_project(project, engine_factory=_factory(model))
     po = root / "locales/en/LC_MESSAGES/mini_ar.po"
     catalog = read_po(po)
     for entry in catalog:
         entry.flags.remove("fuzzy")
     write_po(catalog, po)
+    return root, project, po
+
+
+def test_changed_entries_are_not_retranslated_unless_asked(tmp_path, marian_ar_en) -> None:
+    root, project, po = _translated_and_approved(tmp_path, marian_ar_en)
     article = root / "articles/mini_ar.txt"
     old = "يضم البرنامج الآن 96 شراكة مع 106 دول."
     new = "يضم البرنامج الآن 96 شراكة مع 106 دولة."
@@ -331,14 +337,7 @@ def test_two_concurrent_runs_lose_nothing(tmp_path, marian_ar_en) -> None:
 
 
 def test_memory_fuzzy_match_fills_or_annotates(tmp_path, marian_ar_en) -> None:
-    root = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
-    project = Project.discover(root)
-    translate_project(project, engine_factory=_factory(marian_ar_en))
-    po = root / "locales/en/LC_MESSAGES/mini_ar.po"
-    catalog = read_po(po)
-    for entry in catalog:
-        entry.flags.remove("fuzzy")
-    write_po(catalog, po)
+    root, project, _ = _translated_and_approved(tmp_path, marian_ar_en)
     near = "يضم البرنامج الآن 96 شراكة مع 107 دول."  # one digit from a reviewed sentence
     (root / "articles" / "other_ar.txt").write_text(near + "\n", encoding="utf-8")
     calls: list = []
