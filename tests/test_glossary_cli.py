@@ -174,3 +174,22 @@ def test_bad_input(cli, tmp_path: Path, command: str, name: str, data, message: 
     assert len(lines) == 1
     assert lines[0].startswith(f"l10nflow: error: {path}{message}")
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_import_never_overwrites_an_existing_glossary_without_force(tmp_path) -> None:
+    from tests.conftest import run_cli
+
+    csv = tmp_path / "terms.csv"
+    csv.write_text("ar,en\nالحرس الوطني,National Guard\n", encoding="utf-8")
+    assert (
+        run_cli(["glossary", "export", "terms.csv", "-o", "terms.tbx"], cwd=tmp_path).exit_code == 0
+    )
+    curated = tmp_path / "curated.csv"
+    curated.write_text("ar,en\nالقوات الخاصة,special forces\n", encoding="utf-8")
+    refused = run_cli(["glossary", "import", "terms.tbx", "-o", "curated.csv"], cwd=tmp_path)
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert curated.read_text(encoding="utf-8") == "ar,en\nالقوات الخاصة,special forces\n"
+    forced = run_cli(
+        ["glossary", "import", "terms.tbx", "-o", "curated.csv", "--force"], cwd=tmp_path
+    )
+    assert forced.exit_code == 0 and "National Guard" in curated.read_text(encoding="utf-8")

@@ -193,9 +193,15 @@ def _emit(text: str, output: Path | None) -> None:
 @glossary.command("import")
 @click.argument("file", type=_FILES)
 @click.option("-o", "--output", type=_FILES, help="CSV file to write (default: stdout).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_context
-def import_cmd(ctx: click.Context, file: Path, output: Path | None) -> None:
-    """Convert a TBX file to a glossary CSV."""
+def import_cmd(ctx: click.Context, file: Path, output: Path | None, force: bool) -> None:
+    """Convert a TBX file to a glossary CSV (never over an existing glossary without --force)."""
+    if output is not None and output.exists() and not force:
+        raise UsageError(
+            f"{display_path(output)} exists: a glossary is curated work; "
+            "choose another file or pass --force"
+        )
     entries = read_tbx(file)
     _emit(dump_csv(entries), output)
     note(ctx, f"{len(entries)} entries imported from {display_path(file)}")
