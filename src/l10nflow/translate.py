@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,35 +121,8 @@ def translate_project(
         purge_obsolete=purge_obsolete,
     )
     report = TranslateReport(updates=updates)
-    memory = _open_memory(project)
-    work: dict[tuple[str, str], dict[str, _Work]] = defaultdict(dict)
-    for update in updates:
-        pair = (update.document.lang, update.target)
-        fmt = update.document.format
-        for entry in update.catalog:
-            state = entry_state(entry)
-            if retranslate_changed and is_changed(entry):
-                key = normalise_space(entry.msgid)
-                item = work[pair].setdefault(key, _Work(entry.msgid, fmt))
-                item.entries.append((update, entry.msgid))
-                continue
-            if state is EntryState.REVIEWED:
-                report.reviewed_kept += 1
-            elif state in (EntryState.MACHINE, EntryState.MEMORY):
-                report.machine_kept += 1
-            elif state is EntryState.EMPTY:
-                fill, suggestion = _from_memory(
-                    memory, entry.msgid, pair, memory_threshold, prefer_memory
-                )
-                if fill is not None:
-                    update.fill(entry.msgid, fill)
-                    continue
-                key = normalise_space(entry.msgid)
-                item = work[pair].setdefault(key, _Work(entry.msgid, fmt))
-                item.entries.append((update, entry.msgid))
-                item.suggestion = suggestion
-    if memory is not None:
-        memory.close()
+    with _project_memory(project) as memory:
+        work = _plan(updates, report, memory, retranslate_changed, memory_threshold, prefer_memory)
     engines = {pair: engine_factory(*pair) for pair in work}  # fail before writing anything
     write_updates(updates)
     if on_plan:
@@ -183,6 +157,44 @@ def translate_project(
         report.model_calls += engine.stats.model_calls
         report.warnings.extend(engine.stats.warnings)
     return report
+
+
+def _plan(
+    updates: Sequence[CatalogUpdate],
+    report: TranslateReport,
+    memory,
+    retranslate_changed: bool,
+    memory_threshold: float,
+    prefer_memory: bool,
+) -> dict[tuple[str, str], dict[str, _Work]]:
+    """Fill what the memory can; return what is left for MT, per language pair and text."""
+    work: dict[tuple[str, str], dict[str, _Work]] = defaultdict(dict)
+    for update in updates:
+        pair = (update.document.lang, update.target)
+        for entry in update.catalog:
+            state = entry_state(entry)
+            if retranslate_changed and is_changed(entry):
+                _queue(work[pair], update, entry.msgid)
+            elif state is EntryState.REVIEWED:
+                report.reviewed_kept += 1
+            elif state in (EntryState.MACHINE, EntryState.MEMORY):
+                report.machine_kept += 1
+            elif state is EntryState.EMPTY:
+                fill, suggestion = _from_memory(
+                    memory, entry.msgid, pair, memory_threshold, prefer_memory
+                )
+                if fill is not None:
+                    update.fill(entry.msgid, fill)
+                else:
+                    _queue(work[pair], update, entry.msgid, suggestion)
+    return work
+
+
+def _queue(items: dict[str, _Work], update: CatalogUpdate, msgid: str, suggestion=()) -> None:
+    """Add an entry to the MT work of its pair; identical texts share one model call."""
+    item = items.setdefault(normalise_space(msgid), _Work(msgid, update.document.format))
+    item.entries.append((update, msgid))
+    item.suggestion = suggestion or item.suggestion
 
 
 def _apply(
@@ -221,13 +233,19 @@ def _method_note(result: EnforcedTranslation) -> str:
     return "" if result.method == "plain" else f" (glossary: {result.method})"
 
 
-def _open_memory(project: Project):
+@contextmanager
+def _project_memory(project: Project) -> Iterator:
     """The project's translation memory, synced with its PO files (None without a project)."""
     if not project.has_file:
-        return None
+        yield None
+        return
     from l10nflow.tm import project_memory
 
-    return project_memory(project)
+    memory = project_memory(project)
+    try:
+        yield memory
+    finally:
+        memory.close()
 
 
 def _from_memory(
