@@ -47,8 +47,18 @@ class Project:
     def output_dir(self) -> Path:
         return self.root / self.config.output_dir
 
-    def glossary_paths(self) -> list[Path]:
-        return [self.root / name for name in self.config.glossaries]
+    def glossary_paths(self, given: Sequence[str | Path] = ()) -> list[Path]:
+        """Glossary files named on the command line, else those of the project file."""
+        return [Path(p) for p in given] or [self.root / name for name in self.config.glossaries]
+
+    def load_glossary(self, given: Sequence[str | Path] = ()):
+        """The glossary of :meth:`glossary_paths` loaded as one, or None when there is none."""
+        paths = self.glossary_paths(given)
+        if not paths:
+            return None
+        from l10nflow.glossary import Glossary
+
+        return Glossary.load(paths)
 
     def documents(self, files: Sequence[str | Path] = ()) -> list[Path]:
         """Files named by the user, else the project's document globs (sorted)."""

@@ -51,11 +51,10 @@ def _catalogs(project: Project, given: Sequence[Path]) -> list[Path]:
 
 
 def _glossary(ctx: click.Context, project: Project, given: Sequence[Path]) -> Glossary | None:
-    paths = list(given) or project.glossary_paths()
-    if not paths:
+    glossary = project.load_glossary(given)
+    if glossary is None:
         note(ctx, "no glossary named or configured: glossary checks skipped")
-        return None
-    return Glossary.load(paths)
+    return glossary
 
 
 def _use_color(fmt: str, output: Path | None) -> bool:

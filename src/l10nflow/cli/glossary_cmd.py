@@ -32,15 +32,11 @@ _LATIN = re.compile(r"[A-Za-z]")
 _FILES = click.Path(path_type=Path, dir_okay=False)
 
 
-def _default_glossary_paths() -> list[Path]:
-    """The glossary files of the current project (``l10nflow.toml``)."""
+def _glossary_paths(given: tuple[Path, ...]) -> list[Path]:
+    """The files named, else the project's glossaries; a usage error when there are none."""
     from l10nflow.project import Project
 
-    return Project.discover().glossary_paths()
-
-
-def _glossary_paths(given: tuple[Path, ...]) -> list[Path]:
-    paths = list(given) or _default_glossary_paths()
+    paths = list(given) or Project.discover().glossary_paths()
     if not paths:
         raise UsageError("no glossary files: name them, e.g. glossaries/defense.csv")
     return paths

@@ -17,16 +17,6 @@ from l10nflow.project import Project
 LANG = click.Choice(LANGUAGES)
 
 
-def load_glossary(project: Project, names: tuple[Path, ...]):
-    """The glossary named on the command line, else the project's, else none."""
-    paths = [Path(n) for n in names] or project.glossary_paths()
-    if not paths:
-        return None
-    from l10nflow.glossary import Glossary
-
-    return Glossary.load(paths)
-
-
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--from", "source", type=LANG, help="Language of the articles.")
@@ -104,7 +94,7 @@ def translate(
         "quantize": quantize,
     }
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
-    glossary = load_glossary(project, glossaries)
+    glossary = project.load_glossary(glossaries)
     loaded: list[tuple[str, str]] = []
 
     def engine_factory(src: str, tgt: str):
