@@ -26,7 +26,7 @@ from l10nflow.catalog import (
 )
 from l10nflow.document import Document
 from l10nflow.fsutil import remove_stale_temp_files
-from l10nflow.pofile import parse_po, po_bytes, read_po, write_po_bytes
+from l10nflow.pofile import parse_po, po_bytes, write_po_bytes
 from l10nflow.project import Project
 
 
@@ -111,7 +111,7 @@ def prepare_updates(
             po_path = project.catalog_path(path, target)
             loaded = po_path.read_bytes() if po_path.exists() else None
             catalog = (
-                read_po(po_path)
+                parse_po(loaded, po_path)  # the bytes just read: one read, one parse
                 if loaded is not None
                 else new_catalog(path.name, document.lang, target)
             )
