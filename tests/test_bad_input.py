@@ -58,7 +58,7 @@ def test_binary_file(cli, tmp_path: Path) -> None:
 
 
 def test_missing_file(cli, tmp_path: Path) -> None:
-    _assert_refused(cli, tmp_path, ["extract", "nothing.txt"], "nothing.txt", "not found")
+    _assert_refused(cli, tmp_path, ["extract", "nothing.txt"], "nothing.txt", "no such file")
 
 
 BROKEN_CATALOGS = {

@@ -50,4 +50,4 @@ def test_an_unreadable_catalog_in_a_worker_raises_with_its_path(tmp_path: Path) 
     broken.mkdir()
     with pytest.raises(CatalogError) as caught:
         check([*paths, broken], jobs=2)
-    assert caught.value.path == str(broken) and "cannot read catalog" in caught.value.message
+    assert caught.value.path == str(broken) and "is a folder, not a catalog" in caught.value.message

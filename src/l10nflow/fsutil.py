@@ -11,6 +11,21 @@ import tempfile
 from pathlib import Path
 
 
+def read_input(path: str | Path, what: str, error: type | None = None) -> bytes:
+    """The bytes of an input file; ``error`` (default InputError) naming it when unreadable."""
+    from l10nflow.errors import InputError
+
+    error = error or InputError
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error(f"no such {what}", path=path) from None
+    except IsADirectoryError:
+        raise error(f"is a folder, not a {what}", path=path) from None
+    except OSError as problem:
+        raise error(f"cannot read {what}: {problem.strerror}", path=path) from None
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, creating parent folders as needed."""
     target = Path(path)

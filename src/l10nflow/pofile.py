@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 
 from l10nflow.errors import CatalogError
-from l10nflow.fsutil import atomic_write_bytes, deferred_signals
+from l10nflow.fsutil import atomic_write_bytes, deferred_signals, read_input
 
 _PAGE_WIDTH = 79
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(.*)$")
@@ -35,13 +35,7 @@ _NEXT = {
 
 def read_po(path: Path) -> polib.POFile:
     """Parse a PO file, raising :class:`CatalogError` with a line number on any error."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("catalog not found", path=path) from None
-    except OSError as error:
-        raise CatalogError(f"cannot read catalog: {error.strerror}", path=path) from None
-    return parse_po(data, path)
+    return parse_po(read_input(path, "catalog", CatalogError), path)
 
 
 def parse_po(data: bytes, path: Path) -> polib.POFile:

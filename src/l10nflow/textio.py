@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow.errors import InputError
+from l10nflow.fsutil import read_input
 
 _BOM = "\ufeff"
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -34,14 +35,7 @@ class ArticleText:
 
 def read_article(path: Path, encoding: str | None = None) -> ArticleText:
     """Read and decode an article; raise :class:`InputError` for unreadable input."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not an article", path=path) from None
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", path=path) from None
+    data = read_input(path, "file")
     text = decode_article(data, path, encoding)
     bom = text.startswith(_BOM)
     if bom:

@@ -15,6 +15,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 
 from l10nflow.errors import InputError
+from l10nflow.fsutil import read_input
 
 
 class _Parser(DefusedExpatParser):
@@ -28,12 +29,7 @@ class _Parser(DefusedExpatParser):
 
 def read_xml_bytes(path: Path, kind: str, error: type[InputError] = InputError) -> bytes:
     """The bytes of an XML file of ``kind`` ("TBX", "TMX"); ``error`` if missing or empty."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error(f"no such {kind} file", path=path) from None
-    except OSError as problem:
-        raise error(f"cannot read {kind} file: {problem.strerror}", path=path) from None
+    data = read_input(path, f"{kind} file", error)
     if not data.strip():
         raise error(f"empty {kind} file", path=path)
     return data

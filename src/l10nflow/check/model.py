@@ -24,6 +24,7 @@ from l10nflow.catalog import EntryState, entry_state, source_language
 from l10nflow.check.findings import CODES, Finding, Severity, waived_codes
 from l10nflow.config import CheckSettings
 from l10nflow.errors import CatalogError
+from l10nflow.fsutil import read_input
 from l10nflow.glossary import Glossary
 from l10nflow.pofile import parse_po
 
@@ -164,12 +165,7 @@ def load_catalog(path: Path, fuzzy_cap: Severity) -> LoadedCatalog | Finding:
 
     A file that cannot be read at all raises :class:`CatalogError` (bad input).
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("catalog not found", path=path) from None
-    except OSError as error:
-        raise CatalogError(f"cannot read catalog: {error.strerror}", path=path) from None
+    data = read_input(path, "catalog", CatalogError)
     try:
         po = parse_po(data, path)
     except CatalogError as error:

@@ -16,7 +16,7 @@ import click
 
 from l10nflow.cli.output import display_path, note, print_json
 from l10nflow.errors import InputError, UsageError
-from l10nflow.fsutil import atomic_write_text
+from l10nflow.fsutil import atomic_write_text, read_input
 from l10nflow.glossary import (
     Glossary,
     TermMatch,
@@ -61,12 +61,7 @@ def lint_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
 
 
 def _read_text_file(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", path=path) from None
+    data = read_input(path, "file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
