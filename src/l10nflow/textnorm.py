@@ -147,6 +147,8 @@ def normalize_en(text: str, *, casefold: bool = True) -> str:
     (unless ``casefold=False``, used for case-sensitive entries) case-folded.
     """
     text = unicodedata.normalize("NFKC", text).translate(_ENGLISH_TABLE)
+    if not unicodedata.is_normalized("NFKC", text):  # a removed joiner parted combining marks
+        text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", _number_separators(text)).strip()
     return text.casefold() if casefold else text
 
