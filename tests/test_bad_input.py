@@ -102,6 +102,11 @@ def test_broken_catalog_stops_extract_before_any_write(cli, project: Path) -> No
         ),
         ('source_language = "fr"\n', "l10nflow.toml:1: 'source_language' must be one of"),
         ('[translate]\nnum_beams = "four"\n', "l10nflow.toml:2: 'translate.num_beams' must be int"),
+        (
+            "[translate]\nnum_beams = 0\n",
+            "l10nflow.toml:2: 'translate.num_beams' must be at least 1",
+        ),
+        ("[translate]\nthreads = -1\n", "l10nflow.toml:2: 'translate.threads' must be at least 0"),
         ('source_language = "ar\n', "l10nflow.toml:1: invalid TOML"),
     ],
 )

@@ -16,7 +16,7 @@ from l10nflow.errors import ModelError
 from l10nflow.glossary import Glossary
 from l10nflow.mt import create_engine, resolve_model
 from l10nflow.mt.base import TranslateOptions
-from l10nflow.mt.ct2 import FAST_EXTRA, default_threads
+from l10nflow.mt.ct2 import FAST_EXTRA, cpu_layout, default_threads
 from l10nflow.mt.enforce import translate_segments
 from l10nflow.mt.models import (
     CT2_COPIED_FILES,
@@ -181,6 +181,8 @@ def test_translate_with_ct2_gives_the_expected_fuzzy_mt(
     folder = ct2_models[direction, quantization]
     project = mini_project(tmp_path, ARTICLES[direction], source, target)
     args = ["translate", "--engine", "ctranslate2", "--model", str(folder), "--device", "cpu"]
+    if quantization == "int8":
+        args += ["--threads", "2"]  # two workers side by side: the same translations
     result = cli(args, cwd=project)
     assert result.exit_code == 0, result.stderr
     expected = dict(load_corpus(direction))
@@ -252,6 +254,43 @@ def test_default_threads_stay_within_the_cpus_this_process_may_use() -> None:
     available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     assert 1 <= default_threads() <= max(1, min(available, 16))
     assert default_threads(limit=1) == 1
+
+
+@pytest.mark.parametrize(
+    ("threads", "layout"),
+    [(1, (1, 1)), (2, (2, 1)), (3, (3, 1)), (6, (3, 2)), (8, (4, 2)), (16, (4, 4)), (0, (1, 1))],
+)
+def test_cpu_threads_are_shared_by_up_to_four_workers(threads, layout) -> None:
+    assert cpu_layout(threads) == layout
+
+
+def test_workers_side_by_side_give_the_same_outputs_in_order(ct2_models) -> None:
+    location = resolve_model(str(ct2_models["ar-en", "int8"]), "ar-en")
+    corpus = load_corpus("ar-en")[:24]
+    texts = [source for source, _ in corpus]
+    one, two = (
+        create_engine(location, "ar", "en", engine="ctranslate2", device="cpu", threads=n)
+        for n in (1, 2)
+    )
+    assert (one.workers, two.workers) == (1, 2) and two.translator.num_translators == 2
+    for options in (TranslateOptions(num_beams=1), TranslateOptions(num_beams=4)):
+        alone, shared = one.translate_batch(texts, options), two.translate_batch(texts, options)
+        assert [h[0].text for h in shared] == [h[0].text for h in alone]
+        assert [h[0].text for h in shared] == [target for _, target in corpus]
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_max_new_tokens_caps_both_engines_alike(ct2_models, marian_ar_en, mode) -> None:
+    texts = [source for source, _ in load_corpus("ar-en")[:8]]
+    capped = TranslateOptions(num_beams=MODES[mode].num_beams, max_new_tokens=3)
+    ct2 = _engine(ct2_models["ar-en", "float32"], "ar-en")
+    marian = create_engine(resolve_model(str(marian_ar_en), "ar-en"), "ar", "en", device="cpu")
+    ours, theirs = ct2.translate_batch(texts, capped), marian.translate_batch(texts, capped)
+    full = ct2.translate_batch(texts, MODES[mode])
+    assert [h[0].text for h in ours] == [h[0].text for h in theirs]
+    for short, whole in zip(ours, full, strict=True):
+        assert len(ct2.vocab.target_pieces(short[0].text)) <= 2  # three with the end token
+        assert whole[0].text.startswith(short[0].text) and short[0].text != whole[0].text
 
 
 # ---------------------------------------------------------------------------- glossary

@@ -147,6 +147,18 @@ def test_engine_returns_scored_nbest_and_is_deterministic(marian_ar_en) -> None:
     assert scores == sorted(scores, reverse=True) and all(s <= 0 for s in scores)
 
 
+def test_max_new_tokens_caps_the_output_and_must_be_positive(marian_ar_en) -> None:
+    engine = create_engine(resolve_model(str(marian_ar_en), "ar-en"), "ar", "en", device="cpu")
+    source, target = load_corpus("ar-en")[0]
+    (capped,) = engine.translate_batch([source], TranslateOptions(max_new_tokens=3))
+    assert len(engine.target_ids(capped[0].text)) <= 2 and target.startswith(capped[0].text)
+    assert TranslateOptions(max_new_tokens=5).output_limit(40, 512) == 5
+    assert TranslateOptions().output_limit(40, 512) == 90
+    assert TranslateOptions().output_limit(400, 512) == 512
+    with pytest.raises(ValueError, match="max_new_tokens"):
+        TranslateOptions(max_new_tokens=0)
+
+
 def test_too_long_segment_is_split_at_clauses_with_a_warning(marian_ar_en) -> None:
     engine = create_engine(resolve_model(str(marian_ar_en), "ar-en"), "ar", "en")
     engine.max_input_tokens = 24

@@ -33,6 +33,7 @@ class TranslateSettings:
     num_hypotheses: int = 4
     max_batch_tokens: int = 2048
     quantize: str = "none"
+    threads: int = 0  # CPU threads for the engine; 0: the engine's default
     target_punctuation: str = "latin"
     memory_threshold: float = 0.75
     prefer_memory: bool = True
@@ -87,6 +88,9 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "fuzzy_severity": SEVERITIES,
     "fail_on": SEVERITIES,
 }
+
+
+_TRANSLATE_MINIMUM = {"threads": 0}  # [translate] integers that may be 0 (the others: >= 1)
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -206,8 +210,9 @@ class _ConfigReader:
             expected = known[key]
             if type(item) is not expected:
                 raise self.error(key, f"'translate.{key}' must be {expected.__name__}")
-            if expected is int and item < 1:
-                raise self.error(key, f"'translate.{key}' must be at least 1")
+            least = _TRANSLATE_MINIMUM.get(key, 1)
+            if expected is int and item < least:
+                raise self.error(key, f"'translate.{key}' must be at least {least}")
             if expected is float and not 0.0 < item <= 1.0:
                 raise self.error(key, f"'translate.{key}' must be between 0 and 1")
             if expected is str:
@@ -303,6 +308,7 @@ num_beams = 4                # beam size (1 = greedy)
 num_hypotheses = 4           # n-best list size used for glossary reranking
 max_batch_tokens = 2048      # batch size as a token budget
 quantize = "none"            # "int8": dynamic int8 on CPU (transformers engine)
+threads = 0                  # CPU threads; 0: the engine's default (physical cores)
 target_punctuation = "latin" # "native": Arabic output uses ، ؛ ؟
 memory_threshold = 0.75      # fuzzy memory matches from this similarity up are offered
 prefer_memory = true         # true: insert such a match instead of MT; false: MT, match as a note

@@ -41,6 +41,9 @@ LANG = click.Choice(LANGUAGES)
 @click.option("--num-beams", type=click.IntRange(1), help="Beam size (1 = greedy).")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help="Where to run.")
 @click.option("--quantize", type=click.Choice(["none", "int8"]), help="int8: faster on CPU.")
+@click.option(
+    "--threads", type=click.IntRange(1), help="CPU threads (default: the engine's, from the cores)."
+)
 @click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
 @click.option(
     "--retranslate-changed",
@@ -69,6 +72,7 @@ def translate(
     num_beams,
     device,
     quantize,
+    threads,
     encoding,
     retranslate_changed,
     purge_obsolete,
@@ -92,6 +96,7 @@ def translate(
         "num_beams": num_beams,
         "device": device,
         "quantize": quantize,
+        "threads": threads,
     }
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
     glossary = project.load_glossary(glossaries)
@@ -115,6 +120,7 @@ def translate(
             engine=settings.engine,
             device=settings.device,
             quantize=settings.quantize,
+            threads=settings.threads or None,
         )
 
     bar = None

@@ -32,8 +32,13 @@ def create_engine(
     engine: str = "transformers",
     device: str = "auto",
     quantize: str = "none",
+    threads: int | None = None,
 ) -> Engine:
-    """Load the model at ``location`` into the named engine for one language pair."""
+    """Load the model at ``location`` into the named engine for one language pair.
+
+    ``threads``: CPU threads for the engine (default: torch's own for transformers, the
+    physical cores for CTranslate2).
+    """
     from l10nflow.mt.models import is_ct2_folder
 
     if engine == "transformers" and is_ct2_folder(location.folder):
@@ -44,11 +49,13 @@ def create_engine(
     if engine == "transformers":
         from l10nflow.mt.marian import MarianEngine
 
-        return MarianEngine(location, source_lang, target_lang, device=device, quantize=quantize)
+        return MarianEngine(
+            location, source_lang, target_lang, device=device, quantize=quantize, threads=threads
+        )
     if engine == "ctranslate2":
         from l10nflow.mt.ct2 import CTranslate2Engine
 
         return CTranslate2Engine(
-            location, source_lang, target_lang, device=device, quantize=quantize
+            location, source_lang, target_lang, device=device, quantize=quantize, threads=threads
         )
     raise UsageError(f"unknown engine '{engine}' (available: {', '.join(ENGINES)})")

@@ -20,10 +20,20 @@ class TranslateOptions:
     num_beams: int = 4
     num_hypotheses: int = 1
     max_batch_tokens: int = 2048
+    max_new_tokens: int | None = None  # output cap, end token included; None: 2 × source + 10
 
     def __post_init__(self) -> None:
         if self.num_beams < 1 or self.num_hypotheses < 1 or self.max_batch_tokens < 1:
             raise ValueError("num_beams, num_hypotheses and max_batch_tokens must be >= 1")
+        if self.max_new_tokens is not None and self.max_new_tokens < 1:
+            raise ValueError("max_new_tokens must be >= 1")
+
+    def output_limit(self, longest_source: int, model_limit: int) -> int:
+        """Most tokens (end token included) an output may have in a batch whose longest
+        source has ``longest_source`` tokens: twice that plus 10, within the model's limit
+        and ``max_new_tokens``."""
+        limit = min(model_limit, 2 * longest_source + 10)
+        return limit if self.max_new_tokens is None else min(limit, self.max_new_tokens)
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,7 @@ class MarianEngine(Engine):
             attention[row, : len(ids)] = 1
         beams = max(options.num_beams, 1)
         returned = min(options.num_hypotheses, beams)
-        max_new = min(self.max_input_tokens, int(width * 2 + 10))
+        max_new = options.output_limit(width, self.max_input_tokens)
         processors = LogitsProcessorList()
         if any(constraints):
             processors.append(
