@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 from typing import NamedTuple
 
 __all__ = [
@@ -63,8 +64,6 @@ _ARABIC_BASE_TABLE = str.maketrans(
     }
 )
 _ARABIC_FOLD_TABLE = str.maketrans({"ة": "ه", "ى": "ي"})
-# Both at once, for whole texts that keep every character in place.
-_ARABIC_FULL_TABLE = {**_ARABIC_BASE_TABLE, **_ARABIC_FOLD_TABLE}
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4"
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
@@ -158,36 +157,25 @@ def normalize(text: str, lang: str) -> str:
     return normalize_ar(text) if is_arabic_lang(lang) else normalize_en(text)
 
 
-_DELETED = re.compile("[" + "".join(_ARABIC_MARKS + _INVISIBLE) + "]")
-_NORM_CACHE: dict[tuple[str, bool], str] = {}
-_NORM_CACHE_LIMIT = 200_000
+class _TokenNorms(dict):
+    """Surface -> normalised token for one script's rules, filled on first use, bounded."""
+
+    LIMIT = 200_000
+
+    def __init__(self, arabic: bool):
+        super().__init__()
+        self.normalize = (lambda w: arabic_fold(arabic_base(w))) if arabic else normalize_en
+
+    def __missing__(self, surface: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        norm = self[surface] = self.normalize(surface)
+        return norm
 
 
-def _token_norm(surface: str, arabic: bool) -> str:
-    norm = _NORM_CACHE.get((surface, arabic))
-    if norm is None:
-        norm = arabic_fold(arabic_base(surface)) if arabic else normalize_en(surface)
-        if len(_NORM_CACHE) >= _NORM_CACHE_LIMIT:
-            _NORM_CACHE.clear()
-        _NORM_CACHE[(surface, arabic)] = norm
-    return norm
-
-
-def _aligned_norm(text: str, arabic: bool) -> str | None:
-    """The token normalisation of the whole text when it keeps every character in place.
-
-    That is the case when nothing is deleted or expanded (no tashkeel, no invisible
-    characters, already NFKC, no case folding that grows); then a token's norm is a
-    slice of the result. Otherwise None, and tokens are normalised one by one.
-    """
-    if _DELETED.search(text) or not unicodedata.is_normalized("NFKC", text):
-        return None
-    mapped = text.translate(_ARABIC_FULL_TABLE if arabic else _ENGLISH_TABLE)
-    folded = _number_separators(mapped).casefold()
-    return folded if len(folded) == len(text) else None
-
-
-_new_token = tuple.__new__  # Token(...) without the Python-level __new__: this is a hot loop
+_TOKEN_NORMS = {True: _TokenNorms(True), False: _TokenNorms(False)}
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens, gaps between
+_make_token = partial(tuple.__new__, Token)  # Token(...) without a Python-level call
 
 
 @lru_cache(maxsize=4096)
@@ -198,12 +186,14 @@ def tokenize_for_matching(text: str, lang: str) -> tuple[Token, ...]:
     ``norm`` is the token normalised with the rules of ``lang``. Results are
     cached (the same text is often matched several times: terms, forms,
     forbidden forms), so treat them as read-only.
+
+    This runs for every text ``check`` reads, so it stays in C where it can: one
+    regex split, span offsets from the part lengths, and word norms from a cache.
     """
-    arabic = is_arabic_lang(lang)
-    aligned = _aligned_norm(text, arabic)
-    spans = [match.span() for match in _TOKEN.finditer(text)]
-    if aligned is not None:
-        return tuple([_new_token(Token, (s, e, text[s:e], aligned[s:e])) for s, e in spans])
+    parts = _TOKEN_SPLIT.split(text)
+    surfaces = parts[1::2]
+    offsets = list(accumulate(map(len, parts), initial=0))
+    norms = map(_TOKEN_NORMS[is_arabic_lang(lang)].__getitem__, surfaces)
     return tuple(
-        [_new_token(Token, (s, e, text[s:e], _token_norm(text[s:e], arabic))) for s, e in spans]
+        map(_make_token, zip(offsets[1:-1:2], offsets[2::2], surfaces, norms, strict=True))
     )

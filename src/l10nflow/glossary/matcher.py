@@ -50,6 +50,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 from l10nflow.glossary.model import GlossaryEntry, TermMatch
@@ -78,6 +80,7 @@ _MIN_STEM_WITHOUT_ARTICLE = 3
 _CACHE_LIMIT = 200_000
 
 _JOIN_GAP = re.compile(r"[\s\u200e\u200f\u061c]*|[-\u2010\u2011\u2012\u2013\u2212]")
+_SURFACE = itemgetter(2)  # Token.surface, read in C
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _STRIP_GAP = re.compile(r"[\s\u200e\u200f\u061c]+")
 
@@ -131,6 +134,8 @@ class _Table:
 
 def _gap_key(gap: str, joiner: str) -> str:
     """How the text between two words takes part in a key."""
+    if gap == " ":
+        return joiner
     if _JOIN_GAP.fullmatch(gap) and not _PARAGRAPH_BREAK.search(gap):
         return joiner
     return normalize_en(_STRIP_GAP.sub("", gap)) or "\n\n"  # punctuation, or a paragraph break
@@ -355,11 +360,9 @@ class MatchIndex:
             return []
         tokens = tokenize_for_matching(text, self.lang)
         candidates: list[_Candidate] = []
-        cache = self._first_cache
-        for i, token in enumerate(tokens):
-            readings = cache.get(token.surface)
+        for i, readings in enumerate(map(self._first_cache.get, map(_SURFACE, tokens))):
             if readings is None:
-                readings = self._first_readings(token)
+                readings = self._first_readings(tokens[i])
             for reading in readings:
                 self._extend(text, tokens, i, reading, candidates)
         return _select(text, self.lang, candidates) if candidates else []
@@ -439,6 +442,9 @@ def _case_matches(span: str, expected: str, suffix: str, lang: str) -> bool:
 
 def _select(text: str, lang: str, candidates: list[_Candidate]) -> list[TermMatch]:
     """Longest span first, then leftmost; no overlaps; best candidate per span wins."""
+    # Candidates come in text order of their starts; usually no two spans meet.
+    if all(a.end <= b.start for a, b in pairwise(candidates)):
+        return [_to_match(text, lang, [candidate]) for candidate in candidates]
     by_span: dict[tuple[int, int], list[_Candidate]] = {}
     for candidate in candidates:
         by_span.setdefault((candidate.start, candidate.end), []).append(candidate)
@@ -454,10 +460,11 @@ def _select(text: str, lang: str, candidates: list[_Candidate]) -> list[TermMatc
 
 
 def _to_match(text: str, lang: str, candidates: list[_Candidate]) -> TermMatch:
-    ordered = sorted(candidates, key=lambda c: (c.rank, c.ref.order, c.ref.form_index))
-    best = ordered[0]
+    if len(candidates) > 1:
+        candidates = sorted(candidates, key=lambda c: (c.rank, c.ref.order, c.ref.form_index))
+    best = candidates[0]
     alternatives: dict[GlossaryEntry, None] = {}
-    for candidate in ordered[1:]:
+    for candidate in candidates[1:]:
         if candidate.ref.order != best.ref.order:
             alternatives.setdefault(candidate.ref.entry)
     return TermMatch(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from l10nflow.glossary.matcher import MatchIndex
@@ -105,9 +105,8 @@ class GlossaryEntry:
         }
 
 
-@dataclass(frozen=True)
-class TermMatch:
-    """One occurrence of a glossary form in a text.
+class TermMatch(NamedTuple):
+    """One occurrence of a glossary form in a text (a named tuple: cheap to make by the many).
 
     ``start``/``end`` index the original text and cover whole words, clitics
     included; ``surface`` is ``text[start:end]``. ``form`` is the glossary form
