@@ -110,6 +110,10 @@ def _check_previous(line: str, path: Path, number: int) -> None:
 def _check_string(literal: str, path: Path, number: int) -> None:
     if not literal.startswith('"'):
         raise CatalogError("expected a quoted string", path=path, line=number)
+    if "\\" not in literal:  # no escapes (most strings): quotes at both ends and nowhere else
+        closed = literal.rstrip(" \t")
+        if len(closed) > 1 and closed.endswith('"') and closed.count('"') == 2:
+            return
     if not _STRING.match(literal):
         reason = "unterminated string" if not _closes(literal) else "invalid escape in string"
         raise CatalogError(reason, path=path, line=number)

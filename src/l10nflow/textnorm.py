@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 __all__ = [
     "Token",
+    "TokenColumns",
     "arabic_base",
     "arabic_fold",
     "is_arabic_lang",
@@ -29,6 +30,7 @@ __all__ = [
     "normalize_ar",
     "normalize_en",
     "primary_lang",
+    "token_columns",
     "tokenize_for_matching",
 ]
 
@@ -178,14 +180,18 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split() keeps the tokens, ga
 _make_token = partial(tuple.__new__, Token)  # Token(...) without a Python-level call
 
 
-@lru_cache(maxsize=4096)
-def tokenize_for_matching(text: str, lang: str) -> tuple[Token, ...]:
-    """Cut ``text`` into word and number tokens; punctuation and spaces are not tokens.
+class TokenColumns(NamedTuple):
+    """The tokens of a text as four parallel lists (what :class:`Token` holds, per field)."""
 
-    Spans refer to the original ``text`` (``text[t.start:t.end] == t.surface``);
-    ``norm`` is the token normalised with the rules of ``lang``. Results are
-    cached (the same text is often matched several times: terms, forms,
-    forbidden forms), so treat them as read-only.
+    starts: list[int]
+    ends: list[int]
+    surfaces: list[str]
+    norms: list[str]
+
+
+@lru_cache(maxsize=4096)
+def token_columns(text: str, lang: str) -> TokenColumns:
+    """:func:`tokenize_for_matching` as columns, without a tuple per token (cached, read-only).
 
     This runs for every text ``check`` reads, so it stays in C where it can: one
     regex split, span offsets from the part lengths, and word norms from a cache.
@@ -193,7 +199,16 @@ def tokenize_for_matching(text: str, lang: str) -> tuple[Token, ...]:
     parts = _TOKEN_SPLIT.split(text)
     surfaces = parts[1::2]
     offsets = list(accumulate(map(len, parts), initial=0))
-    norms = map(_TOKEN_NORMS[is_arabic_lang(lang)].__getitem__, surfaces)
-    return tuple(
-        map(_make_token, zip(offsets[1:-1:2], offsets[2::2], surfaces, norms, strict=True))
-    )
+    norms = list(map(_TOKEN_NORMS[is_arabic_lang(lang)].__getitem__, surfaces))
+    return TokenColumns(offsets[1:-1:2], offsets[2::2], surfaces, norms)
+
+
+@lru_cache(maxsize=1024)
+def tokenize_for_matching(text: str, lang: str) -> tuple[Token, ...]:
+    """Cut ``text`` into word and number tokens; punctuation and spaces are not tokens.
+
+    Spans refer to the original ``text`` (``text[t.start:t.end] == t.surface``);
+    ``norm`` is the token normalised with the rules of ``lang``. Results are
+    cached (the same text is often matched several times), so treat them as read-only.
+    """
+    return tuple(map(_make_token, zip(*token_columns(text, lang), strict=True)))

@@ -10,7 +10,6 @@ catalog is checked by :mod:`l10nflow.check.glossary`.)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -19,12 +18,10 @@ from l10nflow.check.findings import CODES, Finding, waived_codes
 from l10nflow.check.model import Family, LoadedCatalog, state_of
 from l10nflow.textnorm import primary_lang
 
-_SPACE = re.compile(r"\s+")
-
 
 def squeeze(text: str) -> str:
     """Whitespace runs as one space, ends stripped."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 class _Seen(NamedTuple):

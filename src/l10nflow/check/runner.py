@@ -25,7 +25,7 @@ from l10nflow.check.glossary import GlossaryFamily
 from l10nflow.check.markup import MarkupFamily
 from l10nflow.check.model import Family, load_catalog
 from l10nflow.check.numbers import NumbersFamily
-from l10nflow.check.parallel import available_cpus, run_chunks
+from l10nflow.check.parallel import available_cpus, batch_gc, run_chunks
 from l10nflow.check.review import ReviewFamily
 from l10nflow.config import CheckSettings
 from l10nflow.glossary import Glossary
@@ -216,13 +216,16 @@ def run_checks(
     if jobs > 1 and len(paths) > 1:
         _build_indexes(glossary)
         chunks = _split(list(paths), jobs * _CHUNKS_PER_JOB)
-        for part, states in run_chunks(lambda i: plan.scan_chunk(chunks[i]), len(chunks), jobs):
+        with batch_gc():
+            parts = run_chunks(lambda i: plan.scan_chunk(chunks[i]), len(chunks), jobs)
+        for part, states in parts:
             collector.findings += part.findings
             collector.suppressed += part.suppressed
             for family, state in zip(families, states, strict=True):
                 family.merge(state)
     else:
-        plan.scan(paths, families, collector)
+        with batch_gc():
+            plan.scan(paths, families, collector)
     for family in families:
         collector.add(family.end())
     return CheckReport(

@@ -51,17 +51,18 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import itemgetter
 from typing import NamedTuple
 
 from l10nflow.glossary.model import GlossaryEntry, TermMatch
 from l10nflow.textnorm import (
     Token,
+    TokenColumns,
     arabic_base,
     arabic_fold,
     is_arabic_lang,
     normalize_en,
     primary_lang,
+    token_columns,
     tokenize_for_matching,
 )
 
@@ -80,7 +81,6 @@ _MIN_STEM_WITHOUT_ARTICLE = 3
 _CACHE_LIMIT = 200_000
 
 _JOIN_GAP = re.compile(r"[\s\u200e\u200f\u061c]*|[-\u2010\u2011\u2012\u2013\u2212]")
-_SURFACE = itemgetter(2)  # Token.surface, read in C
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _STRIP_GAP = re.compile(r"[\s\u200e\u200f\u061c]+")
 
@@ -314,36 +314,34 @@ class MatchIndex:
 
     # -- per-word readings, cached --
 
-    def _first_readings(self, token: Token) -> tuple[_Reading, ...]:
-        readings = self._first_cache.get(token.surface)
+    def _first_readings(self, surface: str, norm: str) -> tuple[_Reading, ...]:
+        readings = self._first_cache.get(surface)
         if readings is None:
-            readings = tuple(dict.fromkeys(self._analyse_first(token)))
-            self._remember(self._first_cache, token.surface, readings)
+            readings = tuple(dict.fromkeys(self._analyse_first(surface, norm)))
+            self._remember(self._first_cache, surface, readings)
         return readings
 
-    def _analyse_first(self, token: Token) -> list[_Reading]:
+    def _analyse_first(self, surface: str, norm: str) -> list[_Reading]:
         if self.arabic:
-            return _arabic_first_readings(arabic_base(token.surface), self._alive)
-        readings = [_Reading(token.norm, "", "", False)]
+            return _arabic_first_readings(arabic_base(surface), self._alive)
+        readings = [_Reading(norm, "", "", False)]
         if self.english:
-            readings += [_Reading(b, "", s, False) for b, s in _english_inflections(token.norm)]
+            readings += [_Reading(b, "", s, False) for b, s in _english_inflections(norm)]
         return [r for r in readings if self._alive(r.key, False)]
 
     def _alive(self, key: str, nodef: bool) -> bool:
         return key in (self.nodef if nodef else self.main).starts
 
-    def _last_readings(self, token: Token) -> tuple[_Reading, ...]:
-        readings = self._last_cache.get(token.surface)
+    def _last_readings(self, surface: str, norm: str) -> tuple[_Reading, ...]:
+        readings = self._last_cache.get(surface)
         if readings is None:
             if self.arabic:
-                readings = tuple(_arabic_last_readings(arabic_base(token.surface)))
+                readings = tuple(_arabic_last_readings(arabic_base(surface)))
             elif self.english:
-                readings = tuple(
-                    _Reading(b, "", s, False) for b, s in _english_inflections(token.norm)
-                )
+                readings = tuple(_Reading(b, "", s, False) for b, s in _english_inflections(norm))
             else:
                 readings = ()
-            self._remember(self._last_cache, token.surface, readings)
+            self._remember(self._last_cache, surface, readings)
         return readings
 
     @staticmethod
@@ -358,28 +356,29 @@ class MatchIndex:
         """All matches in ``text``: longest first, no overlaps, returned in text order."""
         if not self.main.keys:
             return []
-        tokens = tokenize_for_matching(text, self.lang)
+        columns = token_columns(text, self.lang)
         candidates: list[_Candidate] = []
-        for i, readings in enumerate(map(self._first_cache.get, map(_SURFACE, tokens))):
+        for i, readings in enumerate(map(self._first_cache.get, columns.surfaces)):
             if readings is None:
-                readings = self._first_readings(tokens[i])
+                readings = self._first_readings(columns.surfaces[i], columns.norms[i])
             for reading in readings:
-                self._extend(text, tokens, i, reading, candidates)
+                self._extend(text, columns, i, reading, candidates)
         return _select(text, self.lang, candidates) if candidates else []
 
     def _extend(
         self,
         text: str,
-        tokens: list[Token],
+        columns: TokenColumns,
         i: int,
         reading: _Reading,
         out: list[_Candidate],
     ) -> None:
         """Candidates starting at token ``i`` read as ``reading``."""
         table = self.nodef if reading.nodef else self.main
-        start = tokens[i].start
-        if reading.key in table.keys and self._single_word_ok(text, tokens, i, reading):
-            self._emit(text, table.keys[reading.key], start, tokens[i].end, reading, None, out)
+        starts, ends, surfaces, norms = columns
+        start = starts[i]
+        if reading.key in table.keys and self._single_word_ok(text, columns, i, reading):
+            self._emit(text, table.keys[reading.key], start, ends[i], reading, None, out)
         # A word with an enclitic or inflection ends a term, except a definite
         # first word whose article gave way to its pronoun («قواتنا المسلحة»).
         if reading.suffix and not reading.nodef:
@@ -387,27 +386,27 @@ class MatchIndex:
         if reading.nodef and not reading.suffix:
             return  # construct state applies to one-word terms only
         key = reading.key
-        for j in range(i + 1, len(tokens)):
+        for j in range(i + 1, len(surfaces)):
             if key not in table.prefixes:
                 return
-            key += _gap_key(text[tokens[j - 1].end : tokens[j].start], self.joiner)
-            for last in self._last_readings(tokens[j]):
+            key += _gap_key(text[ends[j - 1] : starts[j]], self.joiner)
+            for last in self._last_readings(surfaces[j], norms[j]):
                 refs = table.keys.get(key + last.key)
                 if refs:
-                    self._emit(text, refs, start, tokens[j].end, reading, last, out)
-            key += tokens[j].norm
+                    self._emit(text, refs, start, ends[j], reading, last, out)
+            key += norms[j]
             refs = table.keys.get(key)
             if refs:
-                self._emit(text, refs, start, tokens[j].end, reading, None, out)
+                self._emit(text, refs, start, ends[j], reading, None, out)
 
-    def _single_word_ok(self, text: str, tokens: list[Token], i: int, reading: _Reading) -> bool:
+    def _single_word_ok(self, text: str, columns: TokenColumns, i: int, reading: _Reading) -> bool:
         """A definite one-word term without its article needs a pronoun or a construct state."""
         if not reading.nodef or reading.suffix:
             return True
-        if i + 1 >= len(tokens):
+        if i + 1 >= len(columns.surfaces):
             return False
-        gap = text[tokens[i].end : tokens[i + 1].start]
-        following = arabic_base(tokens[i + 1].surface)
+        gap = text[columns.ends[i] : columns.starts[i + 1]]
+        following = arabic_base(columns.surfaces[i + 1])
         return (
             not gap.strip() and following.startswith(_ARTICLE) and len(following) - 2 >= _MIN_STEM
         )
