@@ -283,6 +283,12 @@ def stopwatch() -> Iterator[dict[str, float]]:
 
 
 def peak_rss_mib() -> float:
+    """This process's peak resident size: Linux's VmHWM (ru_maxrss of a spawned child can
+    carry an earlier process's peak over exec), else ru_maxrss."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 

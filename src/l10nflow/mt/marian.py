@@ -233,8 +233,11 @@ class MarianEngine(Engine):
         One teacher-forced pass over the finished outputs, a few rows at a
         time: asking ``generate`` for ``output_scores`` would keep a
         vocabulary-sized row per step and beam (gigabytes for a batch of the
-        real models). The scores are the model's own, before term forcing.
-        Greedy outputs are scored while decoded (:mod:`l10nflow.mt.scoring`).
+        real models). The decoder runs on a few rows at once, but the
+        vocabulary projection one output at a time, so the largest tensor is
+        one output's logits (18 MB for a 70-token output of the real models)
+        rather than a batch's. The scores are the model's own, before term
+        forcing. Greedy outputs are scored while decoded (:mod:`l10nflow.mt.scoring`).
         """
         import torch
 
@@ -243,20 +246,25 @@ class MarianEngine(Engine):
         masks = attention.repeat_interleave(per_item, dim=0).to(self.device)
         targets = sequences[:, 1:]
         keep = targets != pad
+        project = self.model.get_output_embeddings()
+        bias = getattr(self.model, "final_logits_bias", None)
         values: list[float] = []
         for start in range(0, sequences.shape[0], _SCORING_ROWS):
             rows = slice(start, start + _SCORING_ROWS)
-            logits = self.model(
+            hidden = self.model.base_model(
                 input_ids=sources[rows],
                 attention_mask=masks[rows],
                 decoder_input_ids=sequences[rows, :-1],
-            ).logits
-            chosen = torch.log_softmax(logits.float(), dim=-1).gather(
-                -1, targets[rows].unsqueeze(-1)
-            )
-            chosen = chosen.squeeze(-1) * keep[rows]
-            counts = keep[rows].sum(dim=-1).clamp(min=1)
-            values.extend((chosen.sum(dim=-1) / counts).cpu().tolist())
+            ).last_hidden_state
+            for offset, states in enumerate(hidden):
+                row = start + offset
+                logits = project(states) if bias is None else project(states) + bias[0]
+                chosen = torch.log_softmax(logits.float(), dim=-1).gather(
+                    -1, targets[row].unsqueeze(-1)
+                )
+                kept = keep[row]
+                total = (chosen.squeeze(-1) * kept).sum() / kept.sum().clamp(min=1)
+                values.append(float(total))
         return values
 
     def _term(self, required: RequiredTerm) -> Term | None:
