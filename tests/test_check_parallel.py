@@ -51,3 +51,18 @@ def test_an_unreadable_catalog_in_a_worker_raises_with_its_path(tmp_path: Path) 
     with pytest.raises(CatalogError) as caught:
         check([*paths, broken], jobs=2)
     assert caught.value.path == str(broken) and "is a folder, not a catalog" in caught.value.message
+
+
+def test_batch_gc_is_undone_after_a_run_even_when_it_fails(tmp_path: Path, glossary) -> None:
+    import gc
+
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    paths = _project(tmp_path)
+    for jobs in (1, 2):
+        check(paths, glossary, jobs=jobs)
+        assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    broken = tmp_path / "locales" / "en" / "LC_MESSAGES" / "folder.po"
+    broken.mkdir()
+    with pytest.raises(CatalogError):
+        check([*paths, broken], jobs=1)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
