@@ -41,11 +41,11 @@ from l10nflow.errors import ModelError
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, RequiredTerm, TranslateOptions
 from l10nflow.mt.marian_vocab import (
     DEFAULT_MAX_INPUT,
+    MarianEngineBase,
     MarianVocab,
     check_language_pair,
     dedupe,
     language_token_for,
-    split_long,
 )
 from l10nflow.mt.models import ModelLocation, conversion_record, missing_ct2_files
 
@@ -190,7 +190,7 @@ class Candidate:
     expected: Tokens | None = None
 
 
-class CTranslate2Engine(Engine):
+class CTranslate2Engine(MarianEngineBase):
     """A converted Marian model on CTranslate2 for one language pair."""
 
     name = "ctranslate2"
@@ -239,42 +239,37 @@ class CTranslate2Engine(Engine):
         self._fallback: Engine | None = None
         self._fallback_tried = False
 
-    def source_tokens(self, text: str) -> list[str]:
+    def encode_source(self, text: str) -> list[str]:
         """Tokens the model reads for ``text`` (language token and ``</s>`` included)."""
         return self.vocab.source_tokens(text, self.language_token)
 
     # -- translation ------------------------------------------------------------------
 
-    def translate_batch(
+    def _translate_pieces(
         self,
-        texts: Sequence[str],
+        texts: list[str],
+        tokens: list[list[str]],
         options: TranslateOptions,
-        constraints: Sequence[Constraints] | None = None,
+        constraints: list[Constraints],
     ) -> list[list[Hypothesis]]:
-        constraints = list(constraints) if constraints else [Constraints()] * len(texts)
-        pieces = split_long(
-            texts, self.source_tokens, self.max_input_tokens - 8, self.stats.warnings
-        )
-        piece_constraints = pieces.constraints(constraints)
-        results: list[list[Hypothesis]] = [[] for _ in pieces.texts]
-        free = [i for i, c in enumerate(piece_constraints) if not c]
-        bound = [i for i, c in enumerate(piece_constraints) if c]
+        """Free pieces in one n-best call; constrained ones through :meth:`_constrained`."""
+        results: list[list[Hypothesis]] = [[] for _ in texts]
+        free = [i for i, c in enumerate(constraints) if not c]
+        bound = [i for i, c in enumerate(constraints) if c]
         if free:
-            for i, hypotheses in zip(
-                free, self._nbest([pieces.tokens[i] for i in free], options), strict=True
-            ):
+            found = self._nbest([tokens[i] for i in free], options)
+            for i, hypotheses in zip(free, found, strict=True):
                 results[i] = hypotheses
         if bound:
             forced = self._constrained(
-                [pieces.texts[i] for i in bound],
-                [pieces.tokens[i] for i in bound],
+                [texts[i] for i in bound],
+                [tokens[i] for i in bound],
                 options,
-                [piece_constraints[i] for i in bound],
+                [constraints[i] for i in bound],
             )
             for i, hypothesis in zip(bound, forced, strict=True):
                 results[i] = [hypothesis]
-        self.stats.segments += len(texts)
-        return pieces.merge(results)
+        return results
 
     def _nbest(self, sources: list[list[str]], options: TranslateOptions) -> list[list[Hypothesis]]:
         decoded = self._decode(sources, options, num_hypotheses=options.num_hypotheses)

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from l10nflow.errors import ModelError
-from l10nflow.mt.base import Constraints, Engine, Hypothesis, RequiredTerm, TranslateOptions
+from l10nflow.mt.base import Constraints, Hypothesis, RequiredTerm, TranslateOptions
 from l10nflow.mt.marian_vocab import (
+    MarianEngineBase,
     check_language_pair,
     dedupe,
     is_language_code,
     language_token_for,
-    split_long,
 )
 from l10nflow.mt.models import ModelLocation, missing_files
 from l10nflow.mt.postprocess import clean_output
@@ -69,7 +69,7 @@ def select_device(requested: str) -> str:
     return requested
 
 
-class MarianEngine(Engine):
+class MarianEngine(MarianEngineBase):
     """A Marian model on transformers for one language pair."""
 
     name = "transformers"
@@ -126,7 +126,7 @@ class MarianEngine(Engine):
     def _prefixed(self, text: str) -> str:
         return f"{self.language_token} {text}" if self.language_token else text
 
-    def source_ids(self, text: str) -> list[int]:
+    def encode_source(self, text: str) -> list[int]:
         """Token ids the model sees for ``text`` (language token and ``</s>`` included)."""
         return self.tokenizer(self._prefixed(text))["input_ids"]
 
@@ -141,20 +141,12 @@ class MarianEngine(Engine):
 
     # -- translation ------------------------------------------------------------------
 
-    def translate_batch(
-        self,
-        texts: Sequence[str],
-        options: TranslateOptions,
-        constraints: Sequence[Constraints] | None = None,
-    ) -> list[list[Hypothesis]]:
-        constraints = list(constraints) if constraints else [Constraints()] * len(texts)
-        pieces = split_long(texts, self.source_ids, self.max_input_tokens - 8, self.stats.warnings)
-        results = self._translate_pieces(pieces.tokens, options, pieces.constraints(constraints))
-        self.stats.segments += len(texts)
-        return pieces.merge(results)
-
     def _translate_pieces(
-        self, encoded: list[list[int]], options: TranslateOptions, constraints: list[Constraints]
+        self,
+        texts: list[str],
+        encoded: list[list[int]],
+        options: TranslateOptions,
+        constraints: list[Constraints],
     ) -> list[list[Hypothesis]]:
         order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))
         results: list[list[Hypothesis]] = [[] for _ in encoded]

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import re
+from abc import abstractmethod
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow.errors import ModelError
-from l10nflow.mt.base import Constraints, Hypothesis
+from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
 from l10nflow.mt.models import TARGET_LANGUAGE_TOKENS
 from l10nflow.mt.postprocess import clean_output
 
@@ -156,6 +157,42 @@ class Pieces:
                 text = " ".join(p[0].text for p in parts)
                 merged.append([Hypothesis(text, sum(p[0].score for p in parts) / len(parts))])
         return merged
+
+
+class MarianEngineBase(Engine):
+    """What both Marian engines do around decoding: long segments are split at clauses
+    (never truncated), the pieces decoded, and the parts of a split segment joined again."""
+
+    max_input_tokens: int = DEFAULT_MAX_INPUT
+
+    @abstractmethod
+    def encode_source(self, text: str) -> Sequence:
+        """What the model reads for ``text`` (language token and ``</s>`` included)."""
+
+    @abstractmethod
+    def _translate_pieces(
+        self,
+        texts: list[str],
+        tokens: list[Sequence],
+        options: TranslateOptions,
+        constraints: list[Constraints],
+    ) -> list[list[Hypothesis]]:
+        """Hypotheses for each piece (``tokens`` are ``encode_source`` of ``texts``)."""
+
+    def translate_batch(
+        self,
+        texts: Sequence[str],
+        options: TranslateOptions,
+        constraints: Sequence[Constraints] | None = None,
+    ) -> list[list[Hypothesis]]:
+        constraints = list(constraints) if constraints else [Constraints()] * len(texts)
+        limit = self.max_input_tokens - 8
+        pieces = split_long(texts, self.encode_source, limit, self.stats.warnings)
+        results = self._translate_pieces(
+            pieces.texts, pieces.tokens, options, pieces.constraints(constraints)
+        )
+        self.stats.segments += len(texts)
+        return pieces.merge(results)
 
 
 def split_long(
