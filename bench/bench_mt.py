@@ -95,13 +95,9 @@ QUICK_SEGMENTS = 8
 
 
 def marian_config(shape: ModelShape) -> Any:
-    """A MarianConfig with the fields of opus-mt-ar-en's ``config.json``, at ``shape``'s size."""
-    from transformers import MarianConfig
-
-    pad = shape.vocab_size - 1
-    config = MarianConfig(
-        vocab_size=shape.vocab_size,
-        decoder_vocab_size=shape.vocab_size,
+    """The test models' OPUS-MT-like MarianConfig at ``shape``'s size."""
+    return btm.make_config(
+        shape.vocab_size,
         d_model=shape.d_model,
         encoder_layers=shape.layers,
         decoder_layers=shape.layers,
@@ -109,27 +105,7 @@ def marian_config(shape: ModelShape) -> Any:
         decoder_attention_heads=shape.heads,
         encoder_ffn_dim=shape.ffn,
         decoder_ffn_dim=shape.ffn,
-        max_position_embeddings=512,
-        activation_function="swish",
-        scale_embedding=True,
-        static_position_embeddings=True,
-        normalize_before=False,
-        normalize_embedding=False,
-        add_final_layer_norm=False,
-        share_encoder_decoder_embeddings=True,
-        tie_word_embeddings=True,
-        dropout=0.1,
-        attention_dropout=0.0,
-        activation_dropout=0.0,
-        init_std=0.02,
-        pad_token_id=pad,
-        decoder_start_token_id=pad,
-        bos_token_id=0,
-        eos_token_id=0,
-        forced_eos_token_id=0,
     )
-    config.architectures = ["MarianMTModel"]
-    return config
 
 
 def padded_vocab(vocab: dict[str, int], size: int) -> dict[str, int]:
@@ -558,7 +534,7 @@ def report(args: argparse.Namespace, found: Measured) -> None:
     print(f"command: {shlex.join(sys.orig_argv)}")
     print(f"{versions()}; load average {found.load[0]:.2f} before, {found.load[1]:.2f} after")
     print(
-        f"model: random Marian, opus-mt-ar-en config fields, {found.shape.describe()}, "
+        f"model: random Marian (the test models' OPUS-MT config), {found.shape.describe()}, "
         f"{naive.parameters:,} parameters ({naive.parameters / 1e6:.1f} M), seed {SEED}"
         f"{' (reused)' if found.reused else ''}"
     )
