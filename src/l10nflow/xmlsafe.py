@@ -27,6 +27,21 @@ class _Parser(DefusedExpatParser):
         return super().defused_external_entity_ref_handler(context, base, sysid, pubid)
 
 
+class LineTrackingHandler(xml.sax.handler.ContentHandler):
+    """A SAX handler that knows the line being parsed (``line``; 0 before parsing)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._locator = None
+
+    def setDocumentLocator(self, locator) -> None:
+        self._locator = locator
+
+    @property
+    def line(self) -> int:
+        return self._locator.getLineNumber() if self._locator else 0
+
+
 def read_xml_bytes(path: Path, kind: str, error: type[InputError] = InputError) -> bytes:
     """The bytes of an XML file of ``kind`` ("TBX", "TMX"); ``error`` if missing or empty."""
     data = read_input(path, f"{kind} file", error)
@@ -45,8 +60,8 @@ def parse_xml(
 ) -> None:
     """Feed ``data`` to a SAX ``handler``; malformed or entity-declaring XML raises ``error``.
 
-    The handler may keep the current line in a ``line`` attribute, so that a
-    refusal can name it.
+    A :class:`LineTrackingHandler` (or any handler with a ``line`` attribute) lets
+    a refusal name the line.
     """
     parser = _Parser()
     parser.setContentHandler(handler)

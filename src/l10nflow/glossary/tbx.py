@@ -26,7 +26,6 @@ never fetched.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-import xml.sax
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from l10nflow.errors import GlossaryError
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.glossary.model import POS_COLUMN, Glossary, GlossaryEntry
 from l10nflow.textnorm import primary_lang
-from l10nflow.xmlsafe import parse_xml, read_xml_bytes
+from l10nflow.xmlsafe import LineTrackingHandler, parse_xml, read_xml_bytes
 
 __all__ = ["dump_tbx", "load_tbx", "read_tbx", "write_tbx"]
 
@@ -88,19 +87,11 @@ class _Element:
         return next(self.iter({tag}), None)
 
 
-class _TreeBuilder(xml.sax.handler.ContentHandler):
+class _TreeBuilder(LineTrackingHandler):
     def __init__(self) -> None:
         super().__init__()
         self.root: _Element | None = None
         self._stack: list[_Element] = []
-        self._locator = None
-
-    def setDocumentLocator(self, locator) -> None:
-        self._locator = locator
-
-    @property
-    def line(self) -> int:
-        return self._locator.getLineNumber() if self._locator else 0
 
     def startElement(self, name: str, attrs) -> None:
         element = _Element(name.rsplit(":", 1)[-1], dict(attrs.items()), self.line)

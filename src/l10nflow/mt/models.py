@@ -20,8 +20,10 @@ import re
 import shutil
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from l10nflow.config import DEFAULT_MODELS
 from l10nflow.errors import ModelError
@@ -211,27 +213,37 @@ def verify_model(folder: Path, pair: str) -> list[str]:
         problems.append("weights are only pickled (pytorch_model.bin); safetensors required")
     if not all((folder / n).is_file() for n in ("source.spm", "target.spm", "vocab.json")):
         return problems
-    source, target = pair.split("-")
-    from l10nflow.mt.marian import check_language_pair, language_token_for, load_tokenizer
+    from l10nflow.mt.marian import load_tokenizer
 
-    try:
-        tokenizer = load_tokenizer(folder)
-    except ModelError as error:
-        return [*problems, error.message]
-    for check in (
-        lambda: check_language_pair(tokenizer, source, target, folder),
-        lambda: language_token_for(tokenizer, target, folder),
-    ):
-        try:
-            check()
-        except ModelError as error:
-            problems.append(error.message)
+    problems += _vocabulary_problems(folder, pair, load_tokenizer)
     try:
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         if config.get("model_type") != "marian":
             problems.append(f"config.json says model_type {config.get('model_type')!r}, not marian")
     except (OSError, ValueError):
         problems.append("config.json is not readable JSON")
+    return problems
+
+
+def _vocabulary_problems(folder: Path, pair: str, load: Callable[[Path], Any]) -> list[str]:
+    """Whether the vocabulary ``load`` reads from ``folder`` loads, suits ``pair``'s scripts
+    and has the target-language token the pair needs."""
+    from l10nflow.mt.marian_vocab import check_language_pair, language_token_for
+
+    source, target = pair.split("-")
+    try:
+        vocabulary = load(folder)
+    except ModelError as error:
+        return [error.message]
+    problems = []
+    for check in (
+        lambda: check_language_pair(vocabulary, source, target, folder),
+        lambda: language_token_for(vocabulary, target, folder),
+    ):
+        try:
+            check()
+        except ModelError as error:
+            problems.append(error.message)
     return problems
 
 
@@ -345,24 +357,12 @@ def _max_positions(folder: Path) -> int | None:
 
 def _verify_ct2(folder: Path, pair: str) -> list[str]:
     """The problems of a CTranslate2 folder: files, vocabulary, pair, and whether it loads."""
-    from l10nflow.mt.marian_vocab import MarianVocab, check_language_pair, language_token_for
+    from l10nflow.mt.marian_vocab import MarianVocab
 
     problems = [f"missing {name}" for name in missing_ct2_files(folder)]
     if not all((folder / n).is_file() for n in ("source.spm", "target.spm", "vocab.json")):
         return problems
-    source, target = pair.split("-")
-    try:
-        vocab = MarianVocab(folder)
-    except ModelError as error:
-        return [*problems, error.message]
-    for check in (
-        lambda: check_language_pair(vocab, source, target, folder),
-        lambda: language_token_for(vocab, target, folder),
-    ):
-        try:
-            check()
-        except ModelError as error:
-            problems.append(error.message)
+    problems += _vocabulary_problems(folder, pair, MarianVocab)
     if not problems:
         problems += _ct2_load_problems(folder)
     return problems

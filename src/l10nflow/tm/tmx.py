@@ -25,7 +25,6 @@ an external DTD (``tmx14.dtd``) is allowed and never fetched.
 from __future__ import annotations
 
 import re
-import xml.sax
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +35,7 @@ from l10nflow.errors import InputError
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.textnorm import primary_lang
 from l10nflow.tm.store import TMUnit, iso_time, language_tag
-from l10nflow.xmlsafe import parse_xml, read_xml_bytes
+from l10nflow.xmlsafe import LineTrackingHandler, parse_xml, read_xml_bytes
 
 __all__ = ["dump_tmx", "read_tmx", "write_tmx"]
 
@@ -162,14 +161,13 @@ class _Tu:
     variants: list[tuple[str, str]] = field(default_factory=list)
 
 
-class _TmxHandler(xml.sax.handler.ContentHandler):
+class _TmxHandler(LineTrackingHandler):
     """Streams a TMX document into units, one ``<tu>`` at a time."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
         self.units: list[TMUnit] = []
-        self._locator = None
         self._depth = 0
         self._srclang = ""
         self._tu: _Tu | None = None
@@ -177,13 +175,6 @@ class _TmxHandler(xml.sax.handler.ContentHandler):
         self._chunks: list[str] | None = None  # text of the open <seg> or document <prop>
         self._chunk_depth = 0
         self._in_prop = False
-
-    def setDocumentLocator(self, locator) -> None:
-        self._locator = locator
-
-    @property
-    def line(self) -> int:
-        return self._locator.getLineNumber() if self._locator else 0
 
     def _error(self, message: str) -> InputError:
         return InputError(message, path=self.path, line=self.line or None)
