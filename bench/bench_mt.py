@@ -120,23 +120,12 @@ def padded_vocab(vocab: dict[str, int], size: int) -> dict[str, int]:
 
 def write_tokenizer(folder: Path, tiny: Path, size: int) -> None:
     """The tiny model's SentencePiece files with a ``vocab.json`` of ``size`` entries."""
-    from transformers import MarianTokenizer
-
     for name in ("source.spm", "target.spm"):
         atomic_write_bytes(folder / name, (tiny / name).read_bytes())
     vocab = json.loads((tiny / "vocab.json").read_text(encoding="utf-8"))
     text = json.dumps(padded_vocab(vocab, size), ensure_ascii=False, indent=1)
     atomic_write_text(folder / "vocab.json", text)
-    source, target = DIRECTION.split("-")
-    with btm.quiet_transformers():
-        tokenizer = MarianTokenizer(
-            source_spm=str(folder / "source.spm"),
-            target_spm=str(folder / "target.spm"),
-            vocab=str(folder / "vocab.json"),
-            source_lang=source,
-            target_lang=target,
-        )
-        tokenizer.save_pretrained(str(folder))  # tokenizer_config.json with the new <pad> id
+    btm.save_tokenizer_config(folder, *DIRECTION.split("-"))  # with the new <pad> id
 
 
 def write_random_model(folder: Path, shape: ModelShape, seed: int) -> None:

@@ -29,7 +29,7 @@ from tests.fixtures.marian.build_test_model import (
     MISTRANSLATED_TERMS,
     load_corpus,
 )
-from tests.test_glossary_enforcement import GLOSSARY_CSV
+from tests.test_glossary_enforcement import GLOSSARY_CSV, glossary_project
 
 from .conftest import mini_project, snapshot
 
@@ -347,11 +347,7 @@ def test_unusable_source_folder_warns_and_reports_the_term_missing(ct2_models, t
 
 
 def test_translate_cli_enforces_the_glossary_with_ct2(cli, tmp_path, ct2_models) -> None:
-    project = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
-    article = project / "articles" / "mini_ar.txt"
-    extra = "\n".join(c["sentence"] for c in MISTRANSLATED_TERMS if c["direction"] == "ar-en")
-    article.write_text(article.read_text(encoding="utf-8") + "\n\n" + extra + "\n", "utf-8")
-    (project / "terms.csv").write_text(GLOSSARY_CSV, encoding="utf-8")
+    project = glossary_project(tmp_path)
     folder = str(ct2_models["ar-en", "float32"])
     args = ["translate", "--engine", "ctranslate2", "--model", folder, "--glossary", "terms.csv"]
     result = cli(args, cwd=project)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from l10nflow.glossary import Glossary
@@ -73,12 +75,18 @@ def test_a_term_the_model_cannot_spell_is_reported_missing(engines, tmp_path) ->
     assert [t.target for t in result.missing] == ["Ⱬⱬⱬ Guard"]
 
 
-def test_translate_writes_term_notes_and_reports_success(cli, tmp_path, marian_ar_en) -> None:
+def glossary_project(tmp_path: Path) -> Path:
+    """The Arabic mini project with the ar-en mistranslated sentences and ``terms.csv``."""
     project = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
     article = project / "articles" / "mini_ar.txt"
     extra = "\n".join(c["sentence"] for c in MISTRANSLATED_TERMS if c["direction"] == "ar-en")
     article.write_text(article.read_text(encoding="utf-8") + "\n\n" + extra + "\n", "utf-8")
     (project / "terms.csv").write_text(GLOSSARY_CSV, encoding="utf-8")
+    return project
+
+
+def test_translate_writes_term_notes_and_reports_success(cli, tmp_path, marian_ar_en) -> None:
+    project = glossary_project(tmp_path)
     result = cli(
         ["translate", "--model", str(marian_ar_en), "--glossary", "terms.csv"], cwd=project
     )
