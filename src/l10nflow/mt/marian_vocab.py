@@ -163,7 +163,7 @@ class MarianEngineBase(Engine):
     """What both Marian engines do around decoding: long segments are split at clauses
     (never truncated), the pieces decoded, and the parts of a split segment joined again."""
 
-    max_input_tokens: int = DEFAULT_MAX_INPUT
+    max_input_tokens: int  # set by each engine from its model
 
     @abstractmethod
     def encode_source(self, text: str) -> Sequence:
