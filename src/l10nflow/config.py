@@ -7,13 +7,14 @@ that name the file and line. Command-line flags override what is read here.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from l10nflow.errors import ConfigError
+from l10nflow.errors import ConfigError, InputError
 
 CONFIG_NAME = "l10nflow.toml"
 LANGUAGES = ("ar", "en")
@@ -65,7 +66,7 @@ class ProjectConfig:
     glossaries: tuple[str, ...] = ()
     locales_dir: str = "locales"
     output_dir: str = "build"
-    encoding: str = "utf-8"
+    encoding: str | None = None  # None: UTF-8, and an HTML page's declared charset
     segmentation: str = "sentence"
     abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
@@ -91,14 +92,24 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 
 
 _TRANSLATE_MINIMUM = {"threads": 0}  # [translate] integers that may be 0 (the others: >= 1)
+# Upper bounds of [translate] integers: beyond them a run exhausts memory or threads.
+TRANSLATE_MAXIMUM = {
+    "threads": 256,
+    "num_beams": 64,
+    "num_hypotheses": 64,
+    "max_batch_tokens": 1_000_000,
+}
+# Keys naming paths that must stay inside the project (unless TRUST_PATHS_ENV is set).
+_PROJECT_PATHS = ("locales_dir", "output_dir", "documents", "glossaries")
+TRUST_PATHS_ENV = "L10NFLOW_TRUST_PATHS"
 
 
 def load_config(path: Path) -> ProjectConfig:
     """Read and validate a project file; raise :class:`ConfigError` naming file and line."""
+    from l10nflow.fsutil import read_input
+
     try:
-        raw_text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ConfigError("project file not found", path=path) from None
+        raw_text = read_input(path, "project file", ConfigError, limit="project").decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError("project file is not UTF-8", path=path) from None
     try:
@@ -122,12 +133,24 @@ class _ConfigReader:
         return ConfigError(message, path=self.path, line=self._line_of(key))
 
     def _line_of(self, key: str) -> int | None:
-        name = key.rsplit(".", 1)[-1]
-        pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(name)}[\"']?\s*(=|\])")
+        """The line of a dotted key (``translate.engine``): inside its table, else anywhere."""
+        *table, name = key.split(".")
+        assignment = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=")
+        header = re.compile(r"^\s*\[+\s*([^\]]*?)\s*\]+")
+        current: list[str] = []
+        fallback = None
         for number, line in enumerate(self.lines, start=1):
-            if pattern.match(line):
-                return number
-        return None
+            opened = header.match(line)
+            if opened:
+                current = [part.strip().strip("\"'") for part in opened.group(1).split(".")]
+                if current == [*table, name]:
+                    return number  # the key is a table itself
+                continue
+            if assignment.match(line):
+                if current == table:
+                    return number
+                fallback = fallback or number
+        return fallback
 
     def read(self, data: dict[str, Any]) -> ProjectConfig:
         tables = {"abbreviations", "models", "translate", "check"}
@@ -152,7 +175,33 @@ class _ConfigReader:
                 raise self.error("target_languages", f"unsupported target language '{language}'")
         if config.source_language and config.source_language in config.target_languages:
             raise self.error("target_languages", "a target language equals the source language")
+        if "encoding" in values:
+            self._encoding(values["encoding"])
+        if not os.environ.get(TRUST_PATHS_ENV):
+            for key in _PROJECT_PATHS:
+                self._inside_project(key, getattr(config, key))
         return config
+
+    def _encoding(self, encoding: str) -> None:
+        from l10nflow.textio import check_encoding
+
+        try:
+            check_encoding(encoding)
+        except InputError as error:
+            raise self.error("encoding", error.message) from None
+
+    def _inside_project(self, key: str, value: str | tuple[str, ...]) -> None:
+        """Refuse a path (or glob) that is absolute or climbs out of the project with ``..``."""
+        for item in (value,) if isinstance(value, str) else value:
+            if key == "glossaries" and is_shipped_glossary(item):
+                continue
+            parts = PurePosixPath(item.replace("\\", "/")).parts
+            if item.startswith(("/", "~", "\\")) or re.match(r"[A-Za-z]:", item) or ".." in parts:
+                raise self.error(
+                    key,
+                    f"'{key}' names {item!r}, outside the project: paths in {CONFIG_NAME} stay "
+                    f"inside its folder (set {TRUST_PATHS_ENV}=1 to allow it)",
+                )
 
     def _scalar_or_list(self, key: str, value: Any) -> Any:
         default = getattr(ProjectConfig(), key)
@@ -167,10 +216,12 @@ class _ConfigReader:
         self._check_choice(key, value)
         return value
 
-    def _check_choice(self, key: str, value: str) -> None:
+    def _check_choice(self, key: str, value: str, where: str | None = None) -> None:
         choices = _CHOICES.get(key)
         if choices and value not in choices:
-            raise self.error(key, f"'{key}' must be one of {', '.join(choices)} (got '{value}')")
+            raise self.error(
+                where or key, f"'{key}' must be one of {', '.join(choices)} (got '{value}')"
+            )
 
     def _segmenter(self, value: Any) -> dict[str, tuple[str, ...]]:
         if not isinstance(value, dict):
@@ -178,14 +229,17 @@ class _ConfigReader:
         result: dict[str, tuple[str, ...]] = {}
         for key, sub in value.items():
             if key != "abbreviations":
-                raise self.error(key, f"unknown key 'segmenter.{key}'")
+                raise self.error(f"segmenter.{key}", f"unknown key 'segmenter.{key}'")
             if not isinstance(sub, dict):
-                raise self.error(key, "segmenter.abbreviations must be a table of lists")
+                raise self.error(
+                    "segmenter.abbreviations", "segmenter.abbreviations must be a table of lists"
+                )
             for language, items in sub.items():
+                where = f"segmenter.abbreviations.{language}"
                 if language not in LANGUAGES:
-                    raise self.error(language, f"unsupported language '{language}'")
+                    raise self.error(where, f"unsupported language '{language}'")
                 if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                    raise self.error(language, "abbreviations must be a list of strings")
+                    raise self.error(where, "abbreviations must be a list of strings")
                 result[language] = tuple(items)
         return result
 
@@ -194,9 +248,11 @@ class _ConfigReader:
             raise self.error("models", "[models] must be a table")
         for pair, model in value.items():
             if pair not in DEFAULT_MODELS:
-                raise self.error(pair, f"unknown language pair '{pair}' (use ar-en or en-ar)")
+                raise self.error(
+                    f"models.{pair}", f"unknown language pair '{pair}' (use ar-en or en-ar)"
+                )
             if not isinstance(model, str) or not model:
-                raise self.error(pair, f"model for '{pair}' must be a non-empty string")
+                raise self.error(f"models.{pair}", f"model for '{pair}' must be a non-empty string")
         return dict(value)
 
     def _translate(self, value: Any) -> TranslateSettings:
@@ -205,34 +261,39 @@ class _ConfigReader:
         defaults = TranslateSettings()
         known = {f.name: type(getattr(defaults, f.name)) for f in fields(TranslateSettings)}
         for key, item in value.items():
+            where = f"translate.{key}"
             if key not in known:
-                raise self.error(key, f"unknown key 'translate.{key}'")
+                raise self.error(where, f"unknown key 'translate.{key}'")
             expected = known[key]
             if type(item) is not expected:
-                raise self.error(key, f"'translate.{key}' must be {expected.__name__}")
+                raise self.error(where, f"'translate.{key}' must be {expected.__name__}")
             least = _TRANSLATE_MINIMUM.get(key, 1)
             if expected is int and item < least:
-                raise self.error(key, f"'translate.{key}' must be at least {least}")
+                raise self.error(where, f"'translate.{key}' must be at least {least}")
+            most = TRANSLATE_MAXIMUM.get(key)
+            if expected is int and most is not None and item > most:
+                raise self.error(where, f"'translate.{key}' must be at most {most}")
             if expected is float and not 0.0 < item <= 1.0:
-                raise self.error(key, f"'translate.{key}' must be between 0 and 1")
+                raise self.error(where, f"'translate.{key}' must be between 0 and 1")
             if expected is str:
-                self._check_choice(key, item)
+                self._check_choice(key, item, where)
         return TranslateSettings(**value)
 
     def _check(self, value: Any) -> CheckSettings:
         if not isinstance(value, dict):
             raise self.error("check", "[check] must be a table")
         for key, item in value.items():
+            where = f"check.{key}"
             kind = _CHECK_TYPES.get(key)
             if kind is None:
-                raise self.error(key, f"unknown key 'check.{key}'")
+                raise self.error(where, f"unknown key 'check.{key}'")
             if type(item) not in kind[0]:
-                raise self.error(key, f"'check.{key}' must be {kind[1]}")
+                raise self.error(where, f"'check.{key}' must be {kind[1]}")
             if isinstance(item, str):
-                self._check_choice(key, item)
+                self._check_choice(key, item, where)
             elif type(item) in (int, float) and not 0 <= item <= kind[2]:
                 limits = "at least 0" if kind[2] == float("inf") else f"between 0 and {kind[2]:g}"
-                raise self.error(key, f"'check.{key}' must be {limits}")
+                raise self.error(where, f"'check.{key}' must be {limits}")
         if "ignore" in value:
             value = {**value, "ignore": self._check_codes(value["ignore"])}
         return CheckSettings(**value)
@@ -242,9 +303,9 @@ class _ConfigReader:
 
         for code in codes:
             if not isinstance(code, str):
-                raise self.error("ignore", "'check.ignore' must be a list of strings")
+                raise self.error("check.ignore", "'check.ignore' must be a list of strings")
             if code not in CODES:
-                raise self.error("ignore", f"unknown finding code '{code}' in 'check.ignore'")
+                raise self.error("check.ignore", f"unknown finding code '{code}' in 'check.ignore'")
         return tuple(codes)
 
 
@@ -280,14 +341,15 @@ source_language = "{source}"
 target_languages = ["{target}"]
 # Articles of the project, as globs relative to this file.
 documents = ["articles/*.txt", "articles/*.md", "articles/*.html"]
-# Glossary files (CSV; see glossaries/README.md), relative to this file.
+# Glossaries (CSV; see glossaries/README.md): files relative to this file, or "defense",
+# the defense glossary that ships with l10nflow. Later files override earlier ones.
 glossaries = [{glossaries}]
 # Where PO catalogs live: <locales_dir>/<lang>/LC_MESSAGES/<document>.po
 locales_dir = "locales"
 # Where `l10nflow assemble` writes translated articles: <output_dir>/<lang>/<file name>
 output_dir = "build"
-# Encoding of the articles.
-encoding = "utf-8"
+# Encoding of the articles (default: UTF-8; an HTML page's own <meta charset> is honoured).
+# encoding = "utf-8"
 # "sentence" (one PO entry per sentence) or "paragraph" (one per block, as po4a does).
 segmentation = "sentence"
 
@@ -324,6 +386,21 @@ max_obsolete = 50            # warn when a catalog holds more obsolete entries
 # require_reviewed = true    # fail on every entry that is not reviewed
 # min_reviewed = 90          # fail when fewer than this % of a catalog's entries are reviewed
 """
+
+
+SHIPPED_GLOSSARIES = ("defense",)
+
+
+def is_shipped_glossary(name: str) -> bool:
+    """Whether ``name`` names a glossary that ships with l10nflow (``"defense"``)."""
+    return name in SHIPPED_GLOSSARIES
+
+
+def shipped_glossary_path(name: str) -> Path:
+    """The installed file of a shipped glossary (package data)."""
+    from importlib.resources import files
+
+    return Path(str(files("l10nflow").joinpath("data", "glossaries", f"{name}.csv")))
 
 
 def render_template(source: str, target: str, glossaries: list[str]) -> str:

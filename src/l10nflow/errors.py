@@ -48,6 +48,10 @@ class GlossaryError(InputError):
     """A glossary file (CSV or TBX) is malformed."""
 
 
+class OutputError(L10nError):
+    """An output cannot be written (read-only, a folder, disk full, ...)."""
+
+
 class ModelError(L10nError):
     """A translation model cannot be found, loaded or used for the pair."""
 

@@ -169,7 +169,7 @@ def po_bytes(catalog: polib.POFile) -> bytes:
 def write_po_bytes(data: bytes, path: Path) -> bool:
     """Write atomically (signals wait for the write); False, touching nothing, if unchanged."""
     try:
-        if path.read_bytes() == data:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass

@@ -12,10 +12,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import os
+import re
+
 from l10nflow.catalog import catalog_path
-from l10nflow.config import CONFIG_NAME, LANGUAGES, ProjectConfig, find_config, load_config
-from l10nflow.document import Document, read_document
-from l10nflow.errors import UsageError
+from l10nflow.config import (
+    CONFIG_NAME,
+    LANGUAGES,
+    TRUST_PATHS_ENV,
+    ProjectConfig,
+    find_config,
+    is_shipped_glossary,
+    load_config,
+    shipped_glossary_path,
+)
+from l10nflow.document import DOCUMENT_SUFFIXES, Document, read_document
+from l10nflow.errors import InputError, UsageError
+
+# A file name l10nflow refuses: control characters (line breaks break ``#:`` references).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -48,8 +63,33 @@ class Project:
         return self.root / self.config.output_dir
 
     def glossary_paths(self, given: Sequence[str | Path] = ()) -> list[Path]:
-        """Glossary files named on the command line, else those of the project file."""
-        return [Path(p) for p in given] or [self.root / name for name in self.config.glossaries]
+        """Glossary files named on the command line, else those of the project file.
+
+        The project file may name a glossary that ships with l10nflow (``"defense"``)
+        or a file inside the project (a symbolic link leading out of it is refused).
+        """
+        if given:
+            return [Path(p) for p in given]
+        paths = []
+        for name in self.config.glossaries:
+            if is_shipped_glossary(name):
+                paths.append(shipped_glossary_path(name))
+            else:
+                paths.append(self._inside(self.root / name, "glossary"))
+        return paths
+
+    def _inside(self, path: Path, what: str) -> Path:
+        """``path`` if it resolves inside the project, else :class:`InputError`."""
+        if os.environ.get(TRUST_PATHS_ENV):
+            return path
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise InputError(
+                f"the {what} leads outside the project (to {resolved}); paths named in "
+                f"{CONFIG_NAME} stay inside its folder (set {TRUST_PATHS_ENV}=1 to allow it)",
+                path=path,
+            )
+        return path
 
     def load_glossary(self, given: Sequence[str | Path] = ()):
         """The glossary of :meth:`glossary_paths` loaded as one, or None when there is none."""
@@ -61,25 +101,50 @@ class Project:
         return Glossary.load(paths)
 
     def documents(self, files: Sequence[str | Path] = ()) -> list[Path]:
-        """Files named by the user, else the project's document globs (sorted)."""
+        """Files named by the user, else the project's document globs (sorted).
+
+        Globs match only files of a supported format inside the project: a
+        symbolic link leading out of it is refused. Two documents that would
+        share one catalog are refused, naming both.
+        """
         if files:
-            return [Path(f).resolve() for f in files]
-        if not self.has_file:
+            documents = [Path(f).resolve() for f in files]
+        elif not self.has_file:
             raise UsageError(
                 f"no {CONFIG_NAME} found here or in any parent folder; "
                 "run `l10nflow init` or name the files"
             )
+        else:
+            documents = sorted(self._matching_documents())
+        for document in documents:
+            check_file_name(document)
+        self._refuse_shared_catalogs(documents)
+        return documents
+
+    def _matching_documents(self) -> set[Path]:
         found: set[Path] = set()
         for pattern in self.config.documents:
-            found.update(
-                Path(p).resolve()
-                for p in glob.glob(str(self.root / pattern), recursive=True)
-                if Path(p).is_file()
-            )
+            for name in glob.glob(glob.escape(str(self.root)) + "/" + pattern, recursive=True):
+                path = Path(name)
+                if path.suffix.lower() not in DOCUMENT_SUFFIXES or not path.is_file():
+                    continue
+                found.add(self._inside(path, "document").resolve())
         if not found:
             patterns = ", ".join(self.config.documents)
             raise UsageError(f"no documents match {patterns} in {self.root}")
-        return sorted(found)
+        return found
+
+    def _refuse_shared_catalogs(self, documents: Sequence[Path]) -> None:
+        owners: dict[Path, Path] = {}
+        for document in documents:
+            key = self.catalog_path(document, "xx")
+            other = owners.setdefault(key, document)
+            if other != document:
+                raise UsageError(
+                    f"{self.reference(other)} and {self.reference(document)} would share the "
+                    f"catalog {key.name}; rename one of them (catalogs are named after the "
+                    "file name without its suffix)"
+                )
 
     def reference(self, document: Path) -> str:
         """How PO references name a document: relative to the project, with / separators."""
@@ -117,3 +182,22 @@ class Project:
             if lang == source_lang:
                 raise UsageError(f"target language '{lang}' is the document's own language")
         return targets
+
+
+def check_file_name(path: Path) -> None:
+    """Refuse a document whose name cannot be written into a PO reference.
+
+    Control characters (a line break would split the ``#:`` line) and bytes
+    that are not UTF-8 are refused with one line.
+    """
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = name.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise InputError(
+            "the file name is not valid UTF-8; rename the file", path=shown
+        ) from None
+    if _CONTROL.search(name):
+        shown = name.encode("unicode_escape").decode("ascii")
+        raise InputError("the file name holds a control character; rename the file", path=shown)

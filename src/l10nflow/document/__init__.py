@@ -19,6 +19,7 @@ from l10nflow.segment import guess_language
 from l10nflow.textio import read_article
 
 __all__ = [
+    "DOCUMENT_SUFFIXES",
     "BlockKind",
     "Document",
     "Segment",
@@ -30,6 +31,8 @@ __all__ = [
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+# Suffixes a project's document globs match (a suffix-less file is read only when named).
+DOCUMENT_SUFFIXES = (TEXT_SUFFIXES - {""}) | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
 def read_document(
