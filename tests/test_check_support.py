@@ -68,6 +68,10 @@ def write_catalog(
     path = root / "locales" / target / "LC_MESSAGES" / f"{name}.po"
     path.parent.mkdir(parents=True, exist_ok=True)
     write_po(catalog, path)
+    declared = (headers or {}).get("Content-Type")
+    if declared:  # another tool's header, as it wrote it (our writer always says UTF-8)
+        text = path.read_text(encoding="utf-8").replace("text/plain; charset=UTF-8", declared)
+        path.write_text(text, encoding="utf-8")
     return path
 
 

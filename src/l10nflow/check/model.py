@@ -165,9 +165,9 @@ def load_catalog(path: Path, fuzzy_cap: Severity) -> LoadedCatalog | Finding:
 
     A file that cannot be read at all raises :class:`CatalogError` (bad input).
     """
-    data = read_input(path, "catalog", CatalogError)
+    data = read_input(path, "catalog", CatalogError, limit="catalog")
     try:
-        po = parse_po(data, path)
+        po = parse_po(data, path, allow_duplicates=True)  # reported as duplicate-entry
     except CatalogError as error:
         return Finding(str(path), error.line, "catalog-syntax", Severity.ERROR, error.message)
     folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else None
