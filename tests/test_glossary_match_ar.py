@@ -2,7 +2,7 @@
 
 Each case is named after the rule it tests and lists what ``find_terms`` must
 return, as (surface in the text, glossary form that matched), in text order.
-The glossary is ``tests/glossary_cases/matching.csv``.
+The glossary is ``tests/glossary_cases/matching.csv`` with ``morphology.csv``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from l10nflow.glossary import Glossary, GlossaryEntry
 from l10nflow.textnorm import tokenize_for_matching
 
 CASES_DIR = Path(__file__).parent / "glossary_cases"
-GLOSSARY = Glossary.load([CASES_DIR / "matching.csv"])
+GLOSSARY = Glossary.load([CASES_DIR / "matching.csv", CASES_DIR / "morphology.csv"])
 
 NG = "الحرس الوطني"
 ANG = "الحرس الوطني الجوي"
@@ -128,10 +128,32 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("enclitic-not-on-verbs", "يعززها", []),
     ("enclitic-verb-plain", "يعزز", [("يعزز", "يعزز")]),
     # --- words that merely contain the letters of a term
-    ("no-substring-dual", "الطائرتين", []),
-    ("no-substring-dual-nominative", "طائرتان", []),
-    ("no-substring-plural", "قيادات", []),
-    ("no-substring-dual-guard", "الحرسان الوطنيان", []),
+    # --- number, gender and case endings (issue 17): the same term, inflected
+    ("inflection-dual-oblique", "الطائرتين", [("الطائرتين", "الطائرة")]),
+    ("inflection-dual-nominative-needs-article", "طائرتان", []),
+    ("inflection-plural-indefinite-is-strict", "قيادات", []),
+    ("inflection-dual-multiword", "الحرسان الوطنيان", [("الحرسان الوطنيان", NG)]),
+    ("inflection-plural-definite", "القيادات", [("القيادات", "القيادة")]),
+    ("inflection-plural-with-proclitic", "وللقيادات", [("وللقيادات", "القيادة")]),
+    ("inflection-plural-pronoun", "قياداتها", [("قياداتها", "القيادة")]),
+    ("inflection-nisba-plural", "العسكريين", [("العسكريين", "العسكري")]),
+    ("inflection-nisba-plural-nominative", "والعسكريون", [("والعسكريون", "العسكري")]),
+    ("inflection-nisba-feminine", "العسكرية", [("العسكرية", "العسكري")]),
+    ("inflection-nisba-feminine-dual", "العسكريتين", [("العسكريتين", "العسكري")]),
+    ("inflection-accusative-indefinite", "قاعدتين", [("قاعدتين", "قاعدة")]),
+    ("inflection-accusative-alef", "مستشارا", [("مستشارا", "مستشار")]),
+    ("inflection-accusative-tanwin", "مستشارًا", [("مستشارًا", "مستشار")]),
+    ("inflection-no-accusative-on-definite", "المستشارا", []),
+    ("inflection-broken-plural-column", "الجنود", [("الجنود", "الجندي")]),
+    ("inflection-broken-plural-proclitic", "وبالجنود", [("وبالجنود", "الجندي")]),
+    ("inflection-broken-plural-pronoun", "جنودنا", [("جنودنا", "الجندي")]),
+    (
+        "inflection-adjective-agrees",
+        "الضباط الأمريكيين",
+        [("الضباط الأمريكيين", "الضابط الأمريكي")],
+    ),
+    ("inflection-stem-too-short", "الأمان", []),
+    ("inflection-ta-marbuta-not-feminine", "العقيدة", []),
     ("no-substring-longer-word", "القاعدية", []),
     ("no-substring-inside-word", "مقطر", []),
     ("no-substring-attached-word", "الحرسالوطني", []),

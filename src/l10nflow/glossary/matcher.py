@@ -96,6 +96,7 @@ class _Ref:
     form_index: int
     case_key: str | None  # case-preserving key, for case-sensitive entries
     enclitics: bool  # Arabic enclitic pronouns allowed
+    variant: str = ""  # a form of the ``plural:xx`` column that stands for ``form``
 
 
 class _Reading(NamedTuple):
@@ -105,6 +106,7 @@ class _Reading(NamedTuple):
     prefix: str
     suffix: str
     nodef: bool  # stands for a term word whose article the text dropped
+    pronoun: bool = False  # an enclitic pronoun was taken off: the word ends a term
 
 
 class _Candidate(NamedTuple):
@@ -222,29 +224,87 @@ def _arabic_proclitic_splits(word: str) -> list[tuple[str, str, bool]]:
     return splits
 
 
+def _arabic_inflections(word: str, definite: bool, pronoun: bool) -> list[tuple[str, str]]:
+    """(stem, ending) pairs for ``word`` (base form, clitics off) with a number/gender/case ending.
+
+    Dual ``-ان/-ين`` (``-تان/-تين`` of a ``ة`` word), sound plurals ``-ون/-ين`` and
+    ``-ات`` (of a ``ة`` word, or a nisba ``-يات``), the feminine ``-ة`` of a nisba
+    adjective, the accusative alef of an indefinite word (``جنديًا``) and, before a
+    pronoun, the ``-و`` of a plural in construct state (``مهندسوه``). A stem keeps at
+    least three letters besides the article, and ``ة`` is never a pronoun
+    («العقيدة» is not «العقيد»).
+    """
+    floor = _MIN_STEM_WITHOUT_ARTICLE + (len(_ARTICLE) if word.startswith(_ARTICLE) else 0)
+    found: list[tuple[str, str]] = []
+
+    def add(stem: str, ending: str) -> None:
+        if len(stem) >= floor:
+            found.append((stem, ending))
+
+    if word.endswith(("تان", "تين")):
+        add(word[:-3] + "ة", word[-3:])
+    if word.endswith("ات"):
+        add(word[:-2] + "ة", "ات")
+        if word.endswith("يات"):
+            add(word[:-2], "ات")
+    if word.endswith(("ان", "ين", "ون")):
+        add(word[:-2], word[-2:])
+    if word.endswith("ية"):
+        add(word[:-1], "ة")
+    if not definite and word.endswith("ا"):
+        add(word[:-1], "ا")
+    if pronoun and word.endswith("و"):
+        add(word[:-1], "و")
+    for stem, ending in list(found):  # a nisba's feminine dual or plural: عسكريتين
+        if ending != "ة" and stem.endswith("ية"):
+            add(stem[:-1], "ة" + ending)
+    return found
+
+
+def _arabic_word_forms(word: str, definite: bool, pronoun: bool) -> list[tuple[str, str]]:
+    """``word`` itself (no ending), then the stems its inflectional endings leave."""
+    return [(word, ""), *_arabic_inflections(word, definite, pronoun)]
+
+
 def _arabic_first_readings(word: str, alive: Callable[[str, bool], bool]) -> list[_Reading]:
     """Readings of a text word (base form) as the first word of a term, kept if ``alive``."""
     readings: list[_Reading] = []
     for prefix, rest, article_stripped in _arabic_proclitic_splits(word):
-        key = arabic_fold(rest)
-        if alive(key, False):
-            readings.append(_Reading(key, prefix, "", False))
-        if rest.startswith(_ARTICLE) or article_stripped:
-            continue  # a definite word neither drops its article nor takes a pronoun
-        if alive(key, True):
-            readings.append(_Reading(key, prefix, "", True))
-        for stem, pronoun in _arabic_enclitic_stems(rest):
+        definite = rest.startswith(_ARTICLE) or article_stripped
+        for stem, ending in _arabic_word_forms(rest, definite, False):
             key = arabic_fold(stem)
-            readings += [_Reading(key, prefix, pronoun, d) for d in (False, True) if alive(key, d)]
+            if alive(key, False):
+                readings.append(_Reading(key, prefix, ending, False))
+            if not definite and alive(key, True):
+                readings.append(_Reading(key, prefix, ending, True))
+        if definite:
+            continue  # a definite word neither drops its article nor takes a pronoun
+        for stem, pronoun in _arabic_enclitic_stems(rest):
+            for inner, ending in _arabic_word_forms(stem, False, True):
+                key = arabic_fold(inner)
+                readings += [
+                    _Reading(key, prefix, ending + pronoun, d, True)
+                    for d in (False, True)
+                    if alive(key, d)
+                ]
     return readings
 
 
-def _arabic_last_readings(word: str) -> list[_Reading]:
-    """Readings of a text word (base form) as the last word of a multi-word term."""
-    return [
-        _Reading(arabic_fold(stem), "", pronoun, False)
-        for stem, pronoun in _arabic_enclitic_stems(word)
+def _arabic_next_readings(word: str) -> list[_Reading]:
+    """Readings of a text word (base form) as a later word of a term: itself, inflected,
+    or carrying a pronoun (then it ends the term)."""
+    definite = word.startswith(_ARTICLE)
+    readings = [
+        _Reading(arabic_fold(stem), "", ending, False)
+        for stem, ending in _arabic_word_forms(word, definite, False)
     ]
+    if not definite:
+        for stem, pronoun in _arabic_enclitic_stems(word):
+            readings += [
+                _Reading(arabic_fold(inner), "", ending + pronoun, False, True)
+                for inner, ending in _arabic_word_forms(stem, False, True)
+            ]
+    return readings
 
 
 # --- English word analysis --------------------------------------------------------------
@@ -268,9 +328,22 @@ def _english_inflections(word: str) -> list[tuple[str, str]]:
 
 
 class MatchIndex:
-    """Accepted (``kind="forms"``) or forbidden forms of some entries in one language."""
+    """Accepted (``kind="forms"``) or forbidden forms of some entries in one language.
 
-    def __init__(self, entries: Sequence[GlossaryEntry], lang: str, kind: str = "forms"):
+    A ``lenient`` index (the target side: is a required term rendered?) also
+    reads a definite Arabic term without its articles anywhere («جنود أمريكيون»
+    for «الجنود الأمريكيون»): a translation may say "a soldier" where the glossary
+    lists "the soldier". Source-side scans stay strict.
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[GlossaryEntry],
+        lang: str,
+        kind: str = "forms",
+        *,
+        lenient: bool = False,
+    ):
         if kind not in ("forms", "forbidden"):
             raise ValueError(f"unknown kind {kind!r}")
         self.lang = lang
@@ -279,32 +352,49 @@ class MatchIndex:
         self.joiner = _joiner(lang)
         self.main = _Table()
         self.nodef = _Table()  # Arabic: keys of definite-first forms without the article
+        self.indef = _Table()  # Arabic, lenient: keys without any article
+        self.lenient = lenient and self.arabic
+        self._nodef_tables = (self.nodef, self.indef) if self.lenient else (self.nodef,)
         self._first_cache: dict[str, tuple[_Reading, ...]] = {}
-        self._last_cache: dict[str, tuple[_Reading, ...]] = {}
+        self._next_cache: dict[str, tuple[_Reading, ...]] = {}
         for order, entry in enumerate(entries):
             cells = entry.forms if kind == "forms" else entry.forbidden
-            for form_index, form in enumerate(cells.get(lang, ())):
+            forms = cells.get(lang, ())
+            for form_index, form in enumerate(forms):
                 self._add(entry, order, form, form_index)
+            if forms and kind == "forms":
+                for variant in entry.plurals(lang):
+                    self._add(entry, order, forms[0], 0, variant)
 
-    def _add(self, entry: GlossaryEntry, order: int, form: str, form_index: int) -> None:
-        tokens = tokenize_for_matching(form, self.lang)
+    def _add(
+        self, entry: GlossaryEntry, order: int, form: str, form_index: int, variant: str = ""
+    ) -> None:
+        written = variant or form
+        tokens = tokenize_for_matching(written, self.lang)
         if not tokens:
             return
-        parts = _key_parts(tokens, form, self.joiner)
+        if variant and self.arabic:
+            tokens = _agreeing(tokens, tokenize_for_matching(form, self.lang))
+        parts = _key_parts(tokens, written, self.joiner)
         ref = _Ref(
             entry=entry,
             order=order,
             form=form,
-            normalized=parts[-1],
+            normalized=form_key(form, self.lang) if variant else parts[-1],
             form_index=form_index,
-            case_key=_case_key(form, self.lang) if entry.case_sensitive else None,
+            case_key=_case_key(written, self.lang) if entry.case_sensitive else None,
             enclitics=entry.allows_enclitics,
+            variant=variant,
         )
         first = tokens[0].norm
         self.main.add(parts[-1], ref, self._prefixes(parts), first if self.arabic else None)
         if self.arabic and first.startswith(_ARTICLE) and len(first) - 2 >= _MIN_STEM:
             cut = len(_ARTICLE)  # the folds keep ا and ل, so the article is 2 characters
             self.nodef.add(parts[-1][cut:], ref, [p[cut:] for p in parts[:-1]], first[cut:])
+            if self.lenient:
+                bare = [t._replace(norm=_without_article(t.norm)) for t in tokens]
+                parts = _key_parts(bare, written, self.joiner)
+                self.indef.add(parts[-1], ref, parts[:-1], bare[0].norm)
 
     def _prefixes(self, parts: list[str]) -> list[str]:
         if self.arabic:
@@ -326,22 +416,29 @@ class MatchIndex:
             return _arabic_first_readings(arabic_base(surface), self._alive)
         readings = [_Reading(norm, "", "", False)]
         if self.english:
-            readings += [_Reading(b, "", s, False) for b, s in _english_inflections(norm)]
+            readings += [_Reading(b, "", s, False, True) for b, s in _english_inflections(norm)]
         return [r for r in readings if self._alive(r.key, False)]
 
     def _alive(self, key: str, nodef: bool) -> bool:
-        return key in (self.nodef if nodef else self.main).starts
+        if not nodef:
+            return key in self.main.starts
+        return any(key in table.starts for table in self._nodef_tables)
 
-    def _last_readings(self, surface: str, norm: str) -> tuple[_Reading, ...]:
-        readings = self._last_cache.get(surface)
+    def _next_readings(self, surface: str, norm: str) -> tuple[_Reading, ...]:
+        """How a word can continue a term: as itself first, then inflected (cached)."""
+        readings = self._next_cache.get(surface)
         if readings is None:
             if self.arabic:
-                readings = tuple(_arabic_last_readings(arabic_base(surface)))
-            elif self.english:
-                readings = tuple(_Reading(b, "", s, False) for b, s in _english_inflections(norm))
+                found = _arabic_next_readings(arabic_base(surface))
+                found[0] = _Reading(norm, "", "", False)
             else:
-                readings = ()
-            self._remember(self._last_cache, surface, readings)
+                found = [_Reading(norm, "", "", False)]
+                if self.english:
+                    found += [
+                        _Reading(b, "", s, False, True) for b, s in _english_inflections(norm)
+                    ]
+            readings = tuple(dict.fromkeys(found))
+            self._remember(self._next_cache, surface, readings)
         return readings
 
     @staticmethod
@@ -362,7 +459,11 @@ class MatchIndex:
             if readings is None:
                 readings = self._first_readings(columns.surfaces[i], columns.norms[i])
             for reading in readings:
-                self._extend(text, columns, i, reading, candidates)
+                if not reading.nodef:
+                    self._extend(text, columns, i, reading, self.main, candidates)
+                    continue
+                for table in self._nodef_tables:
+                    self._extend(text, columns, i, reading, table, candidates)
         return _select(text, self.lang, candidates) if candidates else []
 
     def _extend(
@@ -371,37 +472,44 @@ class MatchIndex:
         columns: TokenColumns,
         i: int,
         reading: _Reading,
+        table: _Table,
         out: list[_Candidate],
     ) -> None:
-        """Candidates starting at token ``i`` read as ``reading``."""
-        table = self.nodef if reading.nodef else self.main
+        """Candidates starting at token ``i`` read as ``reading``, in ``table``."""
         starts, ends, surfaces, norms = columns
         start = starts[i]
-        if reading.key in table.keys and self._single_word_ok(text, columns, i, reading):
-            self._emit(text, table.keys[reading.key], start, ends[i], reading, None, out)
-        # A word with an enclitic or inflection ends a term, except a definite
+        if reading.key in table.keys and (
+            table is not self.nodef or self._single_word_ok(text, columns, i, reading)
+        ):
+            self._emit(text, table.keys[reading.key], start, ends[i], reading, "", False, out)
+        # A word with a pronoun or an English inflection ends a term, except a definite
         # first word whose article gave way to its pronoun («قواتنا المسلحة»).
-        if reading.suffix and not reading.nodef:
+        if reading.pronoun and not reading.nodef:
             return
-        if reading.nodef and not reading.suffix:
+        if table is self.nodef and not reading.pronoun:
             return  # construct state applies to one-word terms only
-        key = reading.key
-        for j in range(i + 1, len(surfaces)):
-            if key not in table.prefixes:
-                return
+        if reading.key not in table.prefixes:
+            return
+        stack = [(i + 1, reading.key, "", False)]
+        while stack:
+            j, key, suffix, pronoun = stack.pop()
+            if j >= len(surfaces):
+                continue
             key += _gap_key(text[ends[j - 1] : starts[j]], self.joiner)
-            for last in self._last_readings(surfaces[j], norms[j]):
-                refs = table.keys.get(key + last.key)
+            for word in self._next_readings(surfaces[j], norms[j]):
+                longer = key + word.key
+                refs = table.keys.get(longer)
                 if refs:
-                    self._emit(text, refs, start, ends[j], reading, last, out)
-            key += norms[j]
-            refs = table.keys.get(key)
-            if refs:
-                self._emit(text, refs, start, ends[j], reading, None, out)
+                    ending = suffix + word.suffix
+                    self._emit(
+                        text, refs, start, ends[j], reading, ending, pronoun or word.pronoun, out
+                    )
+                if not word.pronoun and longer in table.prefixes:
+                    stack.append((j + 1, longer, suffix + word.suffix, pronoun))
 
     def _single_word_ok(self, text: str, columns: TokenColumns, i: int, reading: _Reading) -> bool:
         """A definite one-word term without its article needs a pronoun or a construct state."""
-        if not reading.nodef or reading.suffix:
+        if reading.pronoun:
             return True
         if i + 1 >= len(columns.surfaces):
             return False
@@ -418,17 +526,45 @@ class MatchIndex:
         start: int,
         end: int,
         first: _Reading,
-        last: _Reading | None,
+        suffix: str,
+        pronoun: bool,
         out: list[_Candidate],
     ) -> None:
-        suffix = last.suffix if last else first.suffix
+        suffix = first.suffix + suffix
+        pronoun = pronoun or first.pronoun
         rank = (1 if first.prefix else 0) + (2 if suffix or first.nodef else 0)
         for ref in refs:
-            if suffix and self.arabic and not ref.enclitics:
+            if pronoun and self.arabic and not ref.enclitics:
                 continue
             if ref.case_key and not _case_matches(text[start:end], ref.case_key, suffix, self.lang):
                 continue
-            out.append(_Candidate(start, end, rank, ref, first.prefix, suffix))
+            out.append(
+                _Candidate(start, end, rank + (2 if ref.variant else 0), ref, first.prefix, suffix)
+            )
+
+
+def _agreeing(variant: Sequence[Token], form: Sequence[Token]) -> tuple[Token, ...]:
+    """A plural's words, each read as the form's word where an inflection explains it.
+
+    «الضباط الأمريكيون» for «الضابط الأمريكي» is indexed as «الضباط الأمريكي», so
+    the adjective's endings vary as the matcher reads them («الضباط الأمريكيين»).
+    """
+    if len(variant) != len(form):
+        return tuple(variant)
+    words = []
+    for word, lemma in zip(variant, form, strict=True):
+        stems = {
+            arabic_fold(s) for s, _ in _arabic_inflections(arabic_base(word.surface), True, False)
+        }
+        words.append(word._replace(norm=lemma.norm) if lemma.norm in stems else word)
+    return tuple(words)
+
+
+def _without_article(word: str) -> str:
+    """A normalised word without its article (when what is left can be a word)."""
+    if word.startswith(_ARTICLE) and len(word) - len(_ARTICLE) >= _MIN_STEM:
+        return word[len(_ARTICLE) :]
+    return word
 
 
 def _case_matches(span: str, expected: str, suffix: str, lang: str) -> bool:
@@ -478,4 +614,5 @@ def _to_match(text: str, lang: str, candidates: list[_Candidate]) -> TermMatch:
         prefix=best.prefix,
         suffix=best.suffix,
         alternatives=tuple(alternatives),
+        variant=best.ref.variant,
     )

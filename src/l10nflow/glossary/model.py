@@ -25,6 +25,7 @@ CONTEXT_COLUMN = "context"
 CASE_COLUMN = "case"  # value "sensitive": match this entry's forms case-sensitively
 POS_COLUMN = "pos"  # part of speech; enclitic pronouns are only allowed on nouns
 ENFORCE_COLUMN = "enforce"  # value "no": found and checked, but MT does not force it
+PLURAL_PREFIX = "plural:"  # ``plural:ar``: plurals (broken ones) that stand for the preferred form
 NOUN_POS = frozenset({"", "noun", "n", "propernoun", "proper noun", "phrase", "term"})
 
 
@@ -72,6 +73,11 @@ class GlossaryEntry:
     def context(self) -> str:
         return self.extra.get(CONTEXT_COLUMN, "")
 
+    def plurals(self, lang: str) -> tuple[str, ...]:
+        """Forms of the ``plural:xx`` column: matched as the preferred form, never produced."""
+        cell = self.extra.get(PLURAL_PREFIX + lang, "")
+        return tuple(form.strip() for form in cell.split("|") if form.strip())
+
     @property
     def case_sensitive(self) -> bool:
         """Whether the ``case`` column says ``sensitive``."""
@@ -115,7 +121,9 @@ class TermMatch(NamedTuple):
     accepted around the form (Arabic proclitics such as ``وال``, enclitic pronouns
     such as ``ه``, English ``s``/``es``/``ies``/``'s``), normalised; both are empty
     for an exact match. ``alternatives`` lists other entries that match exactly
-    the same span (homographs told apart by ``note``/``context``).
+    the same span (homographs told apart by ``note``/``context``). ``variant`` is
+    the ``plural:xx`` form that matched (a broken plural such as «جنود»), standing
+    for ``form``; empty otherwise.
     """
 
     entry: GlossaryEntry
@@ -129,10 +137,11 @@ class TermMatch(NamedTuple):
     prefix: str = ""
     suffix: str = ""
     alternatives: tuple[GlossaryEntry, ...] = ()
+    variant: str = ""
 
     @property
     def exact(self) -> bool:
-        return not self.prefix and not self.suffix
+        return not self.prefix and not self.suffix and not self.variant
 
 
 class Glossary:
@@ -181,13 +190,17 @@ class Glossary:
         return self._index(lang, "forms").find(text)
 
     def find_forms(self, text: str, entry: GlossaryEntry, lang: str) -> list[TermMatch]:
-        """Occurrences of any accepted form of ``entry`` in ``text`` (target side)."""
+        """Occurrences of any accepted form of ``entry`` in ``text`` (target side).
+
+        Lenient where a rendering may differ from the cell: a definite Arabic term
+        also matches without its articles («جنود» for «الجنود»).
+        """
         key = (entry, lang)
         index = self._entry_indexes.get(key)
         if index is None:
             from l10nflow.glossary.matcher import MatchIndex
 
-            index = self._entry_indexes[key] = MatchIndex([entry], lang, "forms")
+            index = self._entry_indexes[key] = MatchIndex([entry], lang, "forms", lenient=True)
         return index.find(text)
 
     def find_forbidden(self, text: str, lang: str) -> list[TermMatch]:
