@@ -9,19 +9,32 @@ Reports ``glossary-missing``, ``glossary-forbidden`` (an error when the entry's
 term is in the source, a warning otherwise: the word may have another sense
 there), and, as a warning under ``inconsistent-translation``, a term rendered
 with different accepted forms within one catalog.
+
+Homographs: an entry whose ``context`` column is a pattern
+(:mod:`l10nflow.glossary.context`, e.g. ``_ NAME; رتبة _``) is required only
+where the source has the term in that context, and its forbidden forms are
+errors only in that context in the translation; elsewhere both are ``info``.
+A translator silences one term in one entry with a translator comment
+``# l10nflow: ignore <term>`` (any accepted or forbidden form of the entry, in
+either language): its findings count as suppressed by flag.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from l10nflow.check.findings import Finding, Severity
 from l10nflow.check.model import Family, LoadedCatalog, Unit
 from l10nflow.glossary import GlossaryEntry, TermMatch
+from l10nflow.glossary.context import context_holds
+from l10nflow.glossary.matcher import form_key
 from l10nflow.textnorm import primary_lang
 
 _CACHE_LIMIT = 100_000
+_IGNORE_COMMENT = re.compile(r"^\s*l10nflow:\s*ignore\s+(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
 
 
 def quoted_list(forms: Sequence[str], limit: int = 4) -> str:
@@ -44,25 +57,45 @@ class GlossaryFamily(Family):
     def unit(self, unit: Unit) -> Iterator[Finding]:
         if self.glossary is None:
             return
+        ignored = ignored_terms(unit.entry.tcomment or "")
+        for finding in self._unit(unit):
+            if ignored and _silenced(finding, ignored, unit, self._language):
+                finding = replace(finding, waived=finding.waived | {finding.code})
+            yield finding
+
+    def _unit(self, unit: Unit) -> Iterator[Finding]:
         source, target = (
             self._language(unit.catalog.source_lang),
             self._language(unit.catalog.target_lang),
         )
         in_source: set[int] = set()
         required: dict[int, TermMatch] = {}
+        elsewhere: dict[int, TermMatch] = {}  # homographs outside their context
         for match in self._find_terms(unit.source, source):
-            in_source.update(id(e) for e in (match.entry, *match.alternatives))
-            if match.entry.forms.get(target):
-                required.setdefault(id(match.entry), match)
-        rendered = self._rendered(unit.target, target) if required else {}
+            entries = (match.entry, *match.alternatives)
+            in_source.update(id(e) for e in entries)
+            fitting = [e for e in entries if _in_context(e, unit.source, match, source)]
+            chosen = next((e for e in fitting if e.forms.get(target)), None)
+            if chosen is not None:
+                if chosen is not match.entry:
+                    others = tuple(e for e in entries if e is not chosen)
+                    match = match._replace(entry=chosen, alternatives=others)
+                required.setdefault(id(chosen), match)
+            elif match.entry.forms.get(target):
+                elsewhere.setdefault(id(match.entry), match)
+        rendered = self._rendered(unit.target, target) if required or elsewhere else {}
         for match in required.values():
             found = self._rendering(unit.target, match, target, rendered)
             if found is None:
                 yield _missing(unit, match, target)
             else:
                 self._renderings.setdefault(id(found.entry), []).append((unit, match, found))
+        for match in elsewhere.values():
+            if self._rendering(unit.target, match, target, rendered) is None:
+                yield _missing(unit, match, target, outside=True)
         for forbidden in self.glossary.find_forbidden(unit.target, target):
-            yield _forbidden(unit, forbidden, source, id(forbidden.entry) in in_source)
+            fits = _in_context(forbidden.entry, unit.target, forbidden, target)
+            yield _forbidden(unit, forbidden, source, id(forbidden.entry) in in_source, fits)
 
     def end_catalog(self, catalog: LoadedCatalog) -> Iterator[Finding]:
         renderings, self._renderings = self._renderings, {}
@@ -127,7 +160,26 @@ def _term(match: TermMatch) -> str:
     return f"'{match.surface}' ('{match.form}')"
 
 
-def _missing(unit: Unit, match: TermMatch, lang: str) -> Finding:
+def ignored_terms(comment: str) -> frozenset[str]:
+    """Terms that ``l10nflow: ignore <term>`` lines of a translator comment silence."""
+    return frozenset(m.group(1) for m in _IGNORE_COMMENT.finditer(comment))
+
+
+def _silenced(finding: Finding, ignored: frozenset[str], unit: Unit, language) -> bool:
+    """Whether ``finding`` is about an entry that one of the ``ignored`` terms names."""
+    if finding.term is None and not finding.expected:
+        return False
+    langs = (language(unit.catalog.source_lang), language(unit.catalog.target_lang))
+    named = {(lang, form_key(term, lang)) for term in ignored for lang in langs}
+    forms = [(langs[0], finding.term or ""), *((langs[1], f) for f in finding.expected)]
+    return any((lang, form_key(form, lang)) in named for lang, form in forms if form)
+
+
+def _in_context(entry: GlossaryEntry, text: str, match: TermMatch, lang: str) -> bool:
+    return context_holds(entry.context, text, match.start, match.end, lang)
+
+
+def _missing(unit: Unit, match: TermMatch, lang: str, outside: bool = False) -> Finding:
     expected = match.entry.forms[lang]
     message = f"glossary term {_term(match)} is not rendered: expected '{expected[0]}'"
     if len(expected) > 1:
@@ -135,10 +187,17 @@ def _missing(unit: Unit, match: TermMatch, lang: str) -> Finding:
     homographs = [e.preferred(lang) for e in match.alternatives if e.preferred(lang)]
     if homographs:
         message += f"; as a homograph: {quoted_list(homographs)}"
-    return unit.finding("glossary-missing", message, term=match.form, expected=expected)
+    if outside:
+        message += f" (outside its context '{match.entry.context}': another sense?)"
+    severity = Severity.INFO if outside else None
+    return unit.finding(
+        "glossary-missing", message, severity=severity, term=match.form, expected=expected
+    )
 
 
-def _forbidden(unit: Unit, match: TermMatch, source: str, in_source: bool) -> Finding:
+def _forbidden(
+    unit: Unit, match: TermMatch, source: str, in_source: bool, in_context: bool = True
+) -> Finding:
     entry: GlossaryEntry = match.entry
     use = entry.forms.get(match.lang, ())
     message = f"'{match.surface}' is a forbidden rendering"
@@ -147,12 +206,17 @@ def _forbidden(unit: Unit, match: TermMatch, source: str, in_source: bool) -> Fi
         message += f" of '{source_form}'"
     if use:
         message += f"; use {quoted_list(use)}"
-    if not in_source:
+    if not in_context:
+        message += f" (outside its context '{entry.context}': another sense?)"
+    elif not in_source:
         message += " (the term is not in the source: another sense?)"
+    severity = None if in_source else Severity.WARNING
+    if not in_context:
+        severity = Severity.INFO
     return unit.finding(
         "glossary-forbidden",
         message,
-        severity=None if in_source else Severity.WARNING,
+        severity=severity,
         term=source_form,
         expected=use,
     )

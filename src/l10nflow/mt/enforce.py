@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from l10nflow.glossary.context import context_holds, parse_context
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, RequiredTerm, TranslateOptions
 
 
@@ -46,16 +47,29 @@ class EnforcedTranslation:
 
 
 def requirements(glossary, text: str, source_lang: str, target_lang: str) -> list[TermRequirement]:
-    """The enforced glossary terms of a source segment with a target form, in order, once each."""
+    """The enforced glossary terms of a source segment with a target form, in order, once each.
+
+    A homograph is enforced only in its context (the ``context`` column as a
+    pattern, :mod:`l10nflow.glossary.context`), and there even when its
+    ``enforce`` column says no; among entries that share a span, the first one
+    whose context holds is required.
+    """
     if glossary is None:
         return []
     found: list[TermRequirement] = []
     seen: set[int] = set()
     for match in glossary.find_terms(text, source_lang):
-        target = match.entry.preferred(target_lang)
-        if target and match.entry.enforced and id(match.entry) not in seen:
-            seen.add(id(match.entry))
-            found.append(TermRequirement(match.surface, target, match.entry))
+        for entry in (match.entry, *match.alternatives):
+            pattern = bool(parse_context(entry.context))
+            if pattern and not context_holds(
+                entry.context, text, match.start, match.end, source_lang
+            ):
+                continue  # another sense here: perhaps a homograph's
+            target = entry.preferred(target_lang)
+            if target and (pattern or entry.enforced) and id(entry) not in seen:
+                seen.add(id(entry))
+                found.append(TermRequirement(match.surface, target, entry))
+            break
     return found
 
 
