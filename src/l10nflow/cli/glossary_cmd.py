@@ -19,6 +19,7 @@ from l10nflow.errors import InputError, UsageError
 from l10nflow.fsutil import atomic_write_text, read_input
 from l10nflow.glossary import (
     Glossary,
+    GlossaryEntry,
     TermMatch,
     dump_csv,
     dump_tbx,
@@ -85,6 +86,9 @@ def _guess_lang(text: str) -> str:
     return "ar" if len(_ARABIC.findall(text)) > len(_LATIN.findall(text)) else "en"
 
 
+_SHORT_QUERY = 6  # words: up to this many, lookup also finds the entries whose forms hold them
+
+
 @glossary.command("lookup")
 @click.argument("text", required=False)
 @click.option("--lang", help="Language of the text (default: guessed from its script).")
@@ -100,7 +104,12 @@ def lookup_cmd(
     file: Path | None,
     as_json: bool,
 ) -> None:
-    """Find glossary terms (and forbidden forms) in TEXT, a --file, or stdin."""
+    """Find glossary terms (and forbidden forms) in TEXT, a --file, or stdin.
+
+    A short TEXT (a word or a phrase) also finds every entry that has it among
+    its accepted, forbidden or plural forms, in any language. Each entry is
+    shown with all its forms and its note.
+    """
     loaded = Glossary.load(_glossary_paths(glossaries))
     source = _lookup_text(text, file)
     lang = lang or _guess_lang(source)
@@ -110,45 +119,83 @@ def lookup_cmd(
     found = [("term", m) for m in loaded.find_terms(source, lang)]
     found += [("forbidden", m) for m in loaded.find_forbidden(source, lang)]
     found.sort(key=lambda item: (item[1].start, item[0]))
+    shown = {m.entry for _, m in found}
+    named: list[tuple[GlossaryEntry, str]] = []
+    if len(source.split()) <= _SHORT_QUERY:
+        named = [(entry, form) for entry, form in loaded.lookup(source) if entry not in shown]
     if as_json:
         print_json(
             {
                 "lang": lang,
                 "glossary_digest": loaded.digest,
                 "matches": [_match_json(kind, m) for kind, m in found],
+                "entries": [_entry_json(entry, form) for entry, form in named],
             }
         )
         return
     for kind, match in found:
         click.echo(_match_line(kind, match))
-    note(ctx, f"{len(found)} match(es) in {len(source)} characters")
+    for entry, form in named:
+        click.echo(_entry_line(entry, form, source.strip()))
+    note(ctx, f"{len(found)} match(es) in {len(source)} characters, {len(named)} other entries")
 
 
-def _location(match: TermMatch) -> str:
-    entry = match.entry
+def _location(entry: GlossaryEntry) -> str:
     return f"{display_path(Path(entry.source))}:{entry.row}" if entry.source else "-"
 
 
 def _match_line(kind: str, match: TermMatch) -> str:
     entry = match.entry
     if kind == "forbidden":
-        use = entry.preferred(match.lang)
-        others = f"use: {use}" if use else _translations(match)
+        use = " | ".join(entry.forms.get(match.lang, ()))
+        others = f"use: {use}" if use else _translations(entry, match.lang)
         head = f"FORBIDDEN  {others}"
     else:
-        head = f"[{match.form}]  {_translations(match)}"
-    line = f"{match.start}:{match.end}  {match.surface}  {head}  ({_location(match)})"
-    return f"{line}  {entry.note}" if entry.note else line
+        head = f"[{match.form}]  {_translations(entry, match.lang)}"
+    line = f"{match.start}:{match.end}  {match.surface}  {head}  ({_location(entry)})"
+    return _with_note(line, entry)
 
 
-def _translations(match: TermMatch) -> str:
-    entry = match.entry
-    pairs = [f"{lang}: {forms[0]}" for lang, forms in entry.forms.items() if lang != match.lang]
+def _entry_line(entry: GlossaryEntry, form: str, query: str) -> str:
+    """An entry that holds the query in one of its forms, with all its forms."""
+    cells = "  ".join(f"{lang}: {' | '.join(forms)}" for lang, forms in entry.forms.items())
+    line = f"-  {query}  [{form}]  {cells}  ({_location(entry)})"
+    return _with_note(line, entry)
+
+
+def _with_note(line: str, entry: GlossaryEntry) -> str:
+    extras = [
+        f"forbidden {lang}: {' | '.join(forms)}" for lang, forms in entry.forbidden.items() if forms
+    ]
+    if entry.context:
+        extras.append(f"context: {entry.context}")
+    if entry.note:
+        extras.append(entry.note)
+    return "  ".join([line, *extras])
+
+
+def _translations(entry: GlossaryEntry, lang: str) -> str:
+    pairs = [f"{x}: {' | '.join(forms)}" for x, forms in entry.forms.items() if x != lang and forms]
     return "  ".join(pairs) or "-"
 
 
+def _entry_fields(entry: GlossaryEntry) -> dict[str, Any]:
+    return {
+        "preferred": {lang: forms[0] for lang, forms in entry.forms.items() if forms},
+        "forms": {lang: list(forms) for lang, forms in entry.forms.items()},
+        "forbidden": {lang: list(forms) for lang, forms in entry.forbidden.items()},
+        "note": entry.note,
+        "context": entry.context,
+        "source": entry.source,
+        "row": entry.row,
+    }
+
+
+def _entry_json(entry: GlossaryEntry, form: str) -> dict[str, Any]:
+    return {"form": form, **_entry_fields(entry)}
+
+
 def _match_json(kind: str, match: TermMatch) -> dict[str, Any]:
-    entry = match.entry
     return {
         "kind": kind,
         "start": match.start,
@@ -159,10 +206,8 @@ def _match_json(kind: str, match: TermMatch) -> dict[str, Any]:
         "normalized": match.normalized,
         "prefix": match.prefix,
         "suffix": match.suffix,
-        "preferred": {lang: forms[0] for lang, forms in entry.forms.items()},
-        "note": entry.note,
-        "source": entry.source,
-        "row": entry.row,
+        "variant": match.variant,
+        **_entry_fields(match.entry),
         "alternatives": [
             {
                 "preferred": {lang: f[0] for lang, f in alt.forms.items()},

@@ -207,6 +207,36 @@ class Glossary:
         """Occurrences of forbidden forms in ``lang`` (the entry says what to use instead)."""
         return self._index(lang, "forbidden").find(text)
 
+    def lookup(self, query: str) -> list[tuple[GlossaryEntry, str]]:
+        """Entries that ``query`` names, with the form that names it, in glossary order.
+
+        An entry is found when the matcher finds one of its accepted or forbidden
+        forms in ``query`` (clitics, inflections), or when the words of ``query``
+        (normalised) are words of one of its accepted, forbidden or plural forms,
+        in any language: ``troops`` finds «Qatari troops».
+        """
+        found: dict[GlossaryEntry, str] = {}
+        for lang in self.languages:
+            for match in [*self.find_terms(query, lang), *self.find_forbidden(query, lang)]:
+                found.setdefault(match.entry, match.form)
+            words = _lookup_words(query, lang)
+            if not words:
+                continue
+            for entry in self.entries:
+                if entry in found:
+                    continue
+                cells = (
+                    *entry.forms.get(lang, ()),
+                    *entry.forbidden.get(lang, ()),
+                    *entry.plurals(lang),
+                )
+                for form in cells:
+                    if _holds(_lookup_words(form, lang), words):
+                        found[entry] = form
+                        break
+        order = {entry: index for index, entry in enumerate(self.entries)}
+        return sorted(found.items(), key=lambda item: order[item[0]])
+
     def _index(self, lang: str, kind: str) -> MatchIndex:
         index = self._indexes.get((lang, kind))
         if index is None:
@@ -214,6 +244,22 @@ class Glossary:
 
             index = self._indexes[(lang, kind)] = MatchIndex(self.entries, lang, kind)
         return index
+
+
+def _lookup_words(text: str, lang: str) -> list[str]:
+    """Normalised words of ``text``; Arabic ones without the article («جندي» finds «الجندي»)."""
+    from l10nflow.textnorm import is_arabic_lang, tokenize_for_matching
+
+    words = [t.norm for t in tokenize_for_matching(text, lang)]
+    if is_arabic_lang(lang):
+        words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
+    return words
+
+
+def _holds(words: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether ``run`` occurs in ``words`` as consecutive items."""
+    width = len(run)
+    return any(list(words[i : i + width]) == list(run) for i in range(len(words) - width + 1))
 
 
 def _digest(entries: Sequence[GlossaryEntry]) -> str:
