@@ -7,10 +7,14 @@ pattern (else it separates two numbers); a single ``.`` between digits is a
 decimal point. So ``12,500`` = ``١٢٬٥٠٠`` = ``12500`` and ``3.5`` = ``٣٫٥``.
 Values compare numerically (``07`` = ``7``).
 
-Numbers are often written as words: a value from 0 to 10 that one side lacks
-is accepted when the other side spells it (``3`` ~ ``three`` ~ ``ثلاثة``), and
-an Arabic translation may leave out 1 and 2, which Arabic says with the
-singular and the dual (``2 years`` ~ ``عامين``).
+Numbers are often written as words: a value that one side lacks is accepted
+when the other side spells it as a cardinal or an ordinal, in English or
+Arabic (``3`` ~ ``three`` ~ ``ثلاثة``; ``4th`` ~ ``fourth`` ~ ``الرابع``/``الرابعة``;
+0–20, the tens, hundred, thousand), and an Arabic translation may leave out
+1 and 2, which Arabic says with the singular and the dual (``2 years`` ~ ``عامين``).
+
+Inline tags and placeholders are not numbers: ``<1>…</1>``, ``<2/>``, ``{0}``,
+``%1$s`` are removed before the digits are read.
 """
 
 from __future__ import annotations
@@ -31,24 +35,88 @@ _TO_ASCII = str.maketrans(
 )
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
-_EN_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-# Normalised (alef, ta marbuta and alef maqsura folded) cardinals, both genders.
+_NOT_NUMBERS = re.compile(r"</?[1-9][0-9]{0,3}/?>|\{[0-9]+\}|%[0-9]+\$")
+_EN_CARDINALS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_EN_ORDINALS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_EN_TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN_WORDS: dict[str, int] = (
+    {w: i for i, w in enumerate(_EN_CARDINALS)}
+    | {w: i for i, w in enumerate(_EN_ORDINALS)}
+    | {w: 30 + 10 * i for i, w in enumerate(_EN_TENS)}
+    | {w[:-1] + "ieth": 30 + 10 * i for i, w in enumerate(_EN_TENS)}
+    | {"hundred": 100, "hundredth": 100, "thousand": 1000, "thousandth": 1000}
+)
+# Normalised (alef, ta marbuta and alef maqsura folded) cardinals and ordinals, both
+# genders; a value's place in the list is the value.
 _AR_WORDS = [
     ("صفر",),
-    ("واحد", "واحده", "احد", "احدي"),
-    ("اثنان", "اثنين", "اثنتان", "اثنتين", "ثنتان", "ثنتين"),
-    ("ثلاث", "ثلاثه"),
-    ("اربع", "اربعه"),
-    ("خمس", "خمسه"),
-    ("ست", "سته"),
-    ("سبع", "سبعه"),
-    ("ثمان", "ثماني", "ثمانيه"),
-    ("تسع", "تسعه"),
-    ("عشر", "عشره"),
+    ("واحد", "واحده", "احد", "احدي", "اول", "اولي"),
+    ("اثنان", "اثنين", "اثنتان", "اثنتين", "ثنتان", "ثنتين", "ثاني", "ثانيه", "ثان"),
+    ("ثلاث", "ثلاثه", "ثالث", "ثالثه"),
+    ("اربع", "اربعه", "رابع", "رابعه"),
+    ("خمس", "خمسه", "خامس", "خامسه"),
+    ("ست", "سته", "سادس", "سادسه"),
+    ("سبع", "سبعه", "سابع", "سابعه"),
+    ("ثمان", "ثماني", "ثمانيه", "ثامن", "ثامنه"),
+    ("تسع", "تسعه", "تاسع", "تاسعه"),
+    ("عشر", "عشره", "عاشر", "عاشره"),
 ]
-_WORD_VALUES: dict[str, Decimal] = {w: Decimal(i) for i, w in enumerate(_EN_WORDS)} | {
-    w: Decimal(i) for i, forms in enumerate(_AR_WORDS) for w in forms
-}
+_AR_TENS = ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع")  # + ون/ين: 20…90
+_AR_LARGE = {"مئه": 100, "مائه": 100, "الف": 1000}
+_WORD_VALUES: dict[str, Decimal] = (
+    {w: Decimal(v) for w, v in _EN_WORDS.items()}
+    | {w: Decimal(i) for i, forms in enumerate(_AR_WORDS) for w in forms}
+    | {
+        stem + ending: Decimal(20 + 10 * i)
+        for i, stem in enumerate(_AR_TENS)
+        for ending in ("ون", "ين")
+    }
+    | {w: Decimal(v) for w, v in _AR_LARGE.items()}
+)
 _AR_PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "فال", "لل", "ولل")
 _IMPLIED_IN_ARABIC = frozenset({Decimal(1), Decimal(2)})
 
@@ -56,6 +124,8 @@ _IMPLIED_IN_ARABIC = frozenset({Decimal(1), Decimal(2)})
 def number_values(text: str) -> Counter[Decimal]:
     """The multiset of numeric values written with digits in ``text``."""
     values: Counter[Decimal] = Counter()
+    if "<" in text or "{" in text or "%" in text:
+        text = _NOT_NUMBERS.sub(" ", text)
     for match in _NUMBER.finditer(text):
         for literal in _split(match.group().translate(_TO_ASCII)):
             values[Decimal(literal)] += 1
@@ -64,6 +134,8 @@ def number_values(text: str) -> Counter[Decimal]:
 
 def _literals(text: str) -> list[str]:
     """Number literals with ASCII digits, sorted: equal lists mean equal values."""
+    if "<" in text or "{" in text or "%" in text:
+        text = _NOT_NUMBERS.sub(" ", text)
     return sorted(m.translate(_TO_ASCII) for m in _NUMBER.findall(text))
 
 
@@ -80,7 +152,8 @@ def _split(literal: str) -> list[str]:
 
 
 def spelled_values(text: str, lang: str) -> set[Decimal]:
-    """Values 0-10 spelled out as words in ``text`` (English, or Arabic with proclitics)."""
+    """Values spelled out as cardinal or ordinal words in ``text`` (English, or Arabic with
+    proclitics and the article)."""
     found: set[Decimal] = set()
     arabic = is_arabic_lang(lang)
     for token in tokenize_for_matching(text, lang):
@@ -126,7 +199,7 @@ class NumbersFamily(Family):
     @staticmethod
     def _unexplained(values: Counter[Decimal], other: str, lang: str) -> Counter[Decimal]:
         """``values`` minus those the other side spells out in words."""
-        if not values or not any(v <= 10 for v in values):
+        if not values:
             return values
         spelled = spelled_values(other, lang)
         return Counter({v: n for v, n in values.items() if v not in spelled})
