@@ -22,7 +22,8 @@ Words are counted the way Trados Studio counts them (:func:`analysis_words`):
 markup and inline tags are not words, punctuation is never a word, a number
 with separators is one word (``12,500``, ``3.5``, ``٣٫٥``), hyphen- and
 apostrophe-joined words are one (``F-16``, ``2024-07-30``), a slash separates
-(``أيار/مايو`` is two), a URL or an e-mail address is one, and an Arabic word
+(``أيار/مايو`` is two), a URL, an e-mail address or a dotted abbreviation
+(``U.S.``, ``e.g.``) is one, and an Arabic word
 with its clitics is one word (``وبالحرس``): CAT tools split at spaces and
 punctuation, never inside a word.
 """
@@ -61,6 +62,7 @@ FUZZY_BANDS = (("95-99%", 95), ("85-94%", 85), ("75-84%", 75), ("50-74%", 50))
 BANDS = (REPETITIONS, EXACT, *(band for band, _ in FUZZY_BANDS), NEW)
 FUZZY_FLOOR = FUZZY_BANDS[-1][1] / 100
 
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # U.S.  e.g.  a.m.: one word, as in Trados's lists
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGIT_GROUP = re.compile(r"(?<=\d)[.,\u066b\u066c](?=\d)")  # 12,500  3.5  ١٬٢٠٠  ٣٫٥
 _ARABIC_PUNCTUATION = re.compile("[\u060c\u061b\u061f\u066a\u066d\u06d4]")  # ، ؛ ؟ ٪ ٭ ۔
@@ -70,6 +72,7 @@ def analysis_words(text: str, fmt: str = "text") -> int:
     """The words of a segment as a CAT tool counts them (see the module doc)."""
     plain = strip_markup(text, fmt) if fmt != "text" else text
     plain = _URL.sub(" url ", plain)
+    plain = _DOTTED.sub(" abbr ", plain)
     plain = _DIGIT_GROUP.sub("", plain)
     plain = _ARABIC_PUNCTUATION.sub(" ", plain)
     return count_words(plain)
