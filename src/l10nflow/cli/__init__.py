@@ -11,8 +11,12 @@ nothing imports torch or transformers until a command needs a model.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
+import traceback
+import unicodedata
 
 import click
 
@@ -31,6 +35,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "glossary": ("glossary_cmd", "glossary", "Glossary tools: lint, lookup, import, export."),
     "tm": ("tm_cmd", "tm", "Translation memory: TMX export and import, lookup."),
     "models": ("models_cmd", "models", "Models per language pair: list, pull, verify, convert."),
+    "export": ("exchange_cmd", "export_cmd", "Catalogs as XLIFF 1.2 for CAT tools."),
+    "import": ("exchange_cmd", "import_cmd", "Merge XLIFF back into the catalogs; reviewed kept."),
+    "analyze": ("analyze_cmd", "analyze", "Words and segments per match band, for quoting."),
+    "review": ("review_cmd", "review", "Review desk in the browser (local), or its export."),
 }
 
 
@@ -55,19 +63,90 @@ class L10nGroup(click.Group):
         try:
             return super().invoke(ctx)
         except L10nError as error:
-            click.echo(f"l10nflow: error: {error}", err=True)
+            if _debug(ctx):
+                traceback.print_exc()
+            print_error(f"l10nflow: error: {error}")
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            click.echo("l10nflow: interrupted", err=True)
+            print_error("l10nflow: interrupted")
             ctx.exit(130)
+        except BrokenPipeError:  # `l10nflow segment FILE | head`: the reader left, not a bug
+            _silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # a bug: one line, its own exit code, traceback on request
+            if _debug(ctx):
+                traceback.print_exc()
+            print_error(
+                f"l10nflow: internal error: {type(error).__name__}: {error}; "
+                "run with --debug for the traceback"
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE (sysexits.h): a bug, never a finding (1) or bad input (2)
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a killed pipe writer
+# Bidirectional embeddings, overrides and isolates: printed raw, they reorder what a terminal
+# shows (a file name could make an error line lie). Marks such as U+200F or U+061C stay.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool(ctx.params.get("debug")) or os.environ.get("L10NFLOW_DEBUG", "") not in ("", "0")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one terminal line: controls, bidi overrides and surrogates escaped.
+
+    A surrogate-escaped byte of a non-UTF-8 file name shows as ``\\xNN``; ESC, CR, NUL,
+    newlines and the bidi controls as ``\\x1b``, ``\\r``, ``\\u202e``...
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char == "\t":
+            out.append(char)
+        elif char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def print_error(message: str) -> None:
+    """One line on stderr that never raises, whatever the message and the stream's encoding."""
+    line = printable(message)
+    stream = sys.stderr
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        line = line.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        line = line.encode("ascii", "backslashreplace").decode("ascii")
+    with contextlib.suppress(OSError, ValueError):  # stderr closed or gone: nothing to tell
+        click.echo(line, err=True)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's flush stays quiet."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @click.group(cls=L10nGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10nflow")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summaries on stderr.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the traceback of an error (also L10NFLOW_DEBUG=1); for bug reports.",
+)
 @click.pass_context
-def main(ctx: click.Context, quiet: bool) -> None:
+def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
     """Arabic<->English translation workflow: segment, translate, review in PO, assemble, check."""
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
+    ctx.obj["debug"] = debug
     ctx.obj["progress"] = not quiet and sys.stderr.isatty()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -70,15 +71,35 @@ def list_models() -> None:
 )
 @click.pass_context
 def pull(ctx: click.Context, pair_or_id: str, destination: Path | None) -> None:
-    """Download the files a Marian model needs (for offline use with --model DIR)."""
-    from l10nflow.mt.models import cached_folder, pull_model
+    """Download the files a Marian model needs (for offline use with --model DIR).
+
+    Every file is checked against the size and hash the hub records; an interrupted download
+    resumes when the command runs again. Weights only pickled on the hub are taken from the
+    hub's safetensors conversion, else converted here with torch's weights-only loader.
+    HF_ENDPOINT (a mirror), HF_TOKEN / HF_HOME and HF_HUB_OFFLINE apply.
+    """
+    from l10nflow.mt.models import PROVENANCE_FILE, cached_folder, pull_model
 
     reference, _ = _reference(Project.discover(), pair_or_id)
     if Path(reference).expanduser().is_dir():
         raise UsageError(f"{reference} is a local folder already")
     target = destination or cached_folder(reference)
-    location = pull_model(reference, target)
-    note(ctx, f"downloaded {location.model_id}@{location.revision[:12]} to {display_path(target)}")
+    progress = bool(ctx.find_root().obj.get("progress"))
+    location = pull_model(reference, target, progress=progress)
+    record = json.loads((target / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    how = []
+    if record.get("weights_revision") not in (None, record.get("revision")):
+        how.append(f"weights from the hub's safetensors conversion {record['weights_revision']}")
+    if record.get("weights"):
+        how.append("pickled weights converted to safetensors here (weights-only loader)")
+    if record.get("generation_config"):
+        how.append("generation defaults derived from config.json")
+    detail = f" ({'; '.join(how)})" if how else ""
+    note(
+        ctx,
+        f"downloaded {location.model_id}@{location.revision[:12]} to {display_path(target)}"
+        f"{detail}",
+    )
 
 
 @models.command()

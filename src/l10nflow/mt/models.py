@@ -6,7 +6,9 @@ Facts about OPUS-MT Marian models live here and nowhere else:
 * the target-language token a multi-target model needs at the start of every
   source sentence (``>>ara<<`` for Arabic with ``Helsinki-NLP/opus-mt-en-ar``),
   checked against the model's own vocabulary;
-* where models are cached, and how to get them on an air-gapped machine;
+* where models are cached (ours, or a complete snapshot in huggingface_hub's cache), and how
+  to get them on an air-gapped machine (downloading itself is :mod:`l10nflow.mt.hub`);
+* whether a folder's ``model.safetensors`` is whole (its header and tensor offsets);
 * converting a Marian folder for CTranslate2, and recognising such a folder.
 
 Nothing here imports torch or transformers at module level.
@@ -14,9 +16,9 @@ Nothing here imports torch or transformers at module level.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
-import re
 import shutil
 import tempfile
 import warnings
@@ -48,8 +50,7 @@ CT2_COPIED_FILES = (*CT2_TOKENIZER_FILES, "generation_config.json")
 QUANTIZATIONS = ("int8", "int8_float32", "float16", "float32")
 # The target-language token a multi-target OPUS-MT model expects, per target language.
 TARGET_LANGUAGE_TOKENS = {"ar": ">>ara<<"}
-_SAFETENSORS_PR_TITLE = "Adding `safetensors` variant of this model"
-_SAFETENSORS_BOT = "SFconvertbot"
+_MAX_SAFETENSORS_HEADER = 100 * 1024 * 1024  # safetensors' own limit on its JSON header
 
 
 @dataclass(frozen=True)
@@ -99,25 +100,51 @@ def resolve_model(reference: str, pair: str, *, download: bool = True) -> ModelL
     if expanded.is_dir() or _is_path_like(reference):
         if not expanded.is_dir():
             raise ModelError(f"model folder not found: {reference}")
-        _require_files(expanded)
+        require_files(expanded)
         model_id, revision = read_provenance(expanded)
         return ModelLocation(expanded.resolve(), model_id, revision)
     folder = cached_folder(reference)
     if folder.is_dir() and not missing_files(folder):
+        require_files(folder)
         model_id, revision = read_provenance(folder)
         return ModelLocation(folder, model_id, revision)
+    snapshot = hub_cache_snapshot(reference)
+    if snapshot is not None:
+        return snapshot
     if not download or hub_offline():
         raise ModelError(_unavailable(reference, pair, "it is not cached and the hub is offline"))
-    pull_model(reference, folder)
-    model_id, revision = read_provenance(folder)
-    return ModelLocation(folder, model_id, revision)
+    return pull_model(reference, folder)
+
+
+def hub_cache_snapshot(reference: str) -> ModelLocation | None:
+    """A complete snapshot of ``reference``'s main branch in huggingface_hub's own cache.
+
+    A model another huggingface_hub program downloaded (``HF_HOME``, ``HF_HUB_CACHE``) is used
+    as it is, offline too, when it has every file a Marian folder needs.
+    """
+    if importlib.util.find_spec("huggingface_hub") is None:
+        return None
+    from huggingface_hub import constants
+
+    repo = Path(constants.HF_HUB_CACHE) / f"models--{reference.replace('/', '--')}"
+    try:
+        commit = (repo / "refs" / "main").read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+    folder = repo / "snapshots" / commit
+    if not commit or not folder.is_dir() or missing_files(folder):
+        return None
+    if safetensors_problem(folder / "model.safetensors"):
+        return None
+    return ModelLocation(folder, reference, commit)
 
 
 def _is_path_like(reference: str) -> bool:
     return reference.startswith((".", "/", "~")) or reference.count("/") != 1 or "\\" in reference
 
 
-def _require_files(folder: Path) -> None:
+def require_files(folder: Path) -> None:
+    """:class:`ModelError` unless ``folder`` is a complete Marian (or CTranslate2) model."""
     if is_ct2_folder(folder):
         missing = missing_ct2_files(folder)
         if missing:
@@ -133,6 +160,47 @@ def _require_files(folder: Path) -> None:
         raise ModelError(
             f"{folder} is not a complete Marian model: missing {', '.join(missing)}{hint}"
         )
+    problem = safetensors_problem(folder / "model.safetensors")
+    if problem:
+        raise ModelError(f"{folder / 'model.safetensors'} is unusable: {problem}; pull it again")
+
+
+def safetensors_problem(path: Path) -> str | None:
+    """Why ``path`` is not a whole safetensors file (None when header and offsets fit).
+
+    Reads the 8-byte header length and the JSON header only: a download cut short, or a file
+    that is not safetensors at all, is found without loading a tensor.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            prefix = handle.read(8)
+            if len(prefix) < 8:
+                return f"truncated: {size} bytes, not even a header"
+            length = int.from_bytes(prefix, "little")
+            if length > min(size - 8, _MAX_SAFETENSORS_HEADER):
+                return f"truncated or not safetensors: a {length}-byte header in {size} bytes"
+            header = json.loads(handle.read(length))
+    except OSError as error:
+        return f"unreadable ({error.strerror or error})"
+    except (ValueError, UnicodeDecodeError):
+        return "not safetensors: its header is not JSON"
+    if not isinstance(header, dict):
+        return "not safetensors: its header is not a JSON object"
+    end = 0
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        try:
+            begin, stop = (int(x) for x in entry["data_offsets"])
+        except (TypeError, KeyError, ValueError):
+            return f"not safetensors: tensor {name!r} has no data offsets"
+        if not 0 <= begin <= stop:
+            return f"not safetensors: tensor {name!r} has offsets {begin}-{stop}"
+        end = max(end, stop)
+    if 8 + length + end > size:
+        return f"truncated: its tensors need {8 + length + end} bytes, the file has {size}"
+    return None
 
 
 def _unavailable(reference: str, pair: str, why: str) -> str:
@@ -142,64 +210,31 @@ def _unavailable(reference: str, pair: str, why: str) -> str:
     )
 
 
-def pull_model(reference: str, destination: Path) -> ModelLocation:
-    """Download only the files a Marian model needs into ``destination`` (for offline use)."""
-    try:
-        from huggingface_hub import HfApi, snapshot_download
-        from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
-    except ImportError as error:  # pragma: no cover - a dependency of transformers
-        raise ModelError(f"huggingface_hub is not installed: {error}") from None
-    from huggingface_hub.utils import disable_progress_bars
+def pull_model(reference: str, destination: Path, *, progress: bool = False) -> ModelLocation:
+    """Download the files a Marian model needs into ``destination`` (for offline use).
 
-    disable_progress_bars()
+    See :mod:`l10nflow.mt.hub` for the repository shapes handled and the checks made.
+    """
+    from l10nflow.mt import hub
+
     pair = next((p for p, m in DEFAULT_MODELS.items() if m == reference), reference)
+    hub.require_hub()
     if hub_offline():
         raise ModelError(_unavailable(reference, pair, "HF_HUB_OFFLINE is set"))
-    api = HfApi()
-    partial = destination.with_name(destination.name + ".partial")
     try:
-        info = api.model_info(reference)
-        revision = info.sha or "main"
-        files = {sibling.rfilename for sibling in info.siblings or []}
-        wanted = [name for name in (*MARIAN_FILES, *OPTIONAL_FILES) if name in files]
-        snapshot_download(reference, revision=revision, allow_patterns=wanted, local_dir=partial)
-        weights_revision = revision
-        if "model.safetensors" not in files:
-            weights_revision = _safetensors_pr(api, reference)
-            snapshot_download(
-                reference,
-                revision=weights_revision,
-                allow_patterns=["model.safetensors"],
-                local_dir=partial,
-            )
-    except (HfHubHTTPError, LocalEntryNotFoundError, OSError, ValueError) as error:
-        reason = _short_reason(error)
-        raise ModelError(_unavailable(reference, pair, f"cannot reach the hub: {reason}")) from None
-    except Exception as error:  # network libraries raise their own types (httpx, requests)
-        reason = _short_reason(error)
-        raise ModelError(_unavailable(reference, pair, f"cannot reach the hub: {reason}")) from None
-    provenance = {"model_id": reference, "revision": revision, "weights_revision": weights_revision}
-    (partial / PROVENANCE_FILE).write_text(json.dumps(provenance, indent=2), encoding="utf-8")
-    _require_files(partial)
-    if destination.exists():
-        import shutil
-
-        shutil.rmtree(destination)
-    partial.rename(destination)
-    return ModelLocation(destination, reference, revision)
+        record = hub.pull(reference, destination, progress=progress)
+    except ModelError:
+        raise
+    except hub.network_errors() as error:
+        why = f"the hub refused or failed: {_short_reason(error)}"
+        raise ModelError(_unavailable(reference, pair, why)) from None
+    return ModelLocation(destination, reference, record["revision"])
 
 
-def _safetensors_pr(api, reference: str) -> str:
-    """The hub's own safetensors conversion of a model whose main branch has only pickles."""
-    for discussion in api.get_repo_discussions(reference, discussion_type="pull_request"):
-        if discussion.title == _SAFETENSORS_PR_TITLE and discussion.author == _SAFETENSORS_BOT:
-            return f"refs/pr/{discussion.num}"
-    raise ModelError(f"{reference} has no safetensors weights; l10nflow never loads pickled ones")
+def _short_reason(error: BaseException) -> str:
+    from l10nflow.mt.hub import short_reason
 
-
-def _short_reason(error: Exception) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return re.sub(r"\s+", " ", text)[:160]
+    return short_reason(error)
 
 
 def verify_model(folder: Path, pair: str) -> list[str]:
@@ -211,8 +246,15 @@ def verify_model(folder: Path, pair: str) -> list[str]:
     problems = [f"missing {name}" for name in missing_files(folder)]
     if (folder / "pytorch_model.bin").exists() and not (folder / "model.safetensors").exists():
         problems.append("weights are only pickled (pytorch_model.bin); safetensors required")
+    if (folder / "model.safetensors").is_file():
+        problem = safetensors_problem(folder / "model.safetensors")
+        if problem:
+            problems.append(f"model.safetensors is unusable: {problem}")
     if not all((folder / n).is_file() for n in ("source.spm", "target.spm", "vocab.json")):
         return problems
+    from l10nflow.mt.hub import require_model_stack
+
+    require_model_stack("models verify")
     from l10nflow.mt.marian import load_tokenizer
 
     problems += _vocabulary_problems(folder, pair, load_tokenizer)
@@ -285,7 +327,10 @@ def convert_model(source_folder: Path, destination: Path, quantization: str) -> 
         raise ModelError(f"unknown quantization '{quantization}' ({', '.join(QUANTIZATIONS)})")
     if is_ct2_folder(source_folder):
         raise ModelError(f"{source_folder} is already a CTranslate2 model")
-    _require_files(source_folder)
+    require_files(source_folder)
+    from l10nflow.mt.hub import require_model_stack
+
+    require_model_stack("models convert (it reads the model with transformers)")
     _check_destination(destination)
     ctranslate2 = import_ctranslate2()
     destination.parent.mkdir(parents=True, exist_ok=True)
