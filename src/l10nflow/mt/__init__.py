@@ -47,6 +47,9 @@ def create_engine(
             '(or engine = "ctranslate2" under [translate])'
         )
     if engine == "transformers":
+        from l10nflow.mt.hub import require_model_stack
+
+        require_model_stack("the transformers engine")
         from l10nflow.mt.marian import MarianEngine
 
         return MarianEngine(

@@ -37,7 +37,13 @@ class MarianVocab:
     """``vocab.json``, ``source.spm`` and ``target.spm`` of a Marian folder, as token strings."""
 
     def __init__(self, folder: Path):
-        import sentencepiece
+        try:
+            import sentencepiece
+        except ImportError:
+            raise ModelError(
+                "reading a Marian vocabulary needs sentencepiece: pip install 'l10nflow[fast]' "
+                "(or 'l10nflow[mt]')"
+            ) from None
 
         self.folder = folder
         try:
