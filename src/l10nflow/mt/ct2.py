@@ -448,6 +448,9 @@ class CTranslate2Engine(MarianEngineBase):
             try:
                 if self.source_folder is None:
                     raise ModelError("its l10nflow-model.json names no source_folder")
+                from l10nflow.mt.hub import require_model_stack
+
+                require_model_stack("glossary forcing beyond what ctranslate2 can place")
                 from l10nflow.mt.marian import MarianEngine
 
                 location = ModelLocation(self.source_folder, self.model_id, self.revision)
