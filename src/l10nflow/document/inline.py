@@ -14,9 +14,12 @@ This module owns:
 - :func:`balance`: a translation's tags made well-formed against the source's
   (unknown ones become text, duplicates go, missing ones are re-appended);
 - :func:`protect`: a segment's text without markup for the MT engine, and a
-  ``restore`` that puts the markup back. Tags around the whole text, and pairs
-  whose content the translation repeats verbatim (names, numbers), go back in
-  place; any other tag is re-appended at the end and the result says so.
+  ``restore`` that puts the markup back by aligning words: tags around the
+  whole text stay there; a pair goes around the words of the translation that
+  its content is known to give (its content verbatim, glossary renderings the
+  caller passes as anchors, identical numbers and Latin-script names); what
+  no word anchors is placed by relative position, and the result says so
+  (``moved``), so the entry is flagged for review. No tag pair is left empty.
 """
 
 from __future__ import annotations
@@ -30,10 +33,15 @@ from functools import lru_cache
 from pathlib import Path
 
 # The extracted comment on an entry whose machine translation had tags re-appended at its end.
-MARKUP_MOVED = "tags restored at the end; check their place"
+MARKUP_MOVED = "tags placed by position, not by their words; check their place"
 
 _TAG = re.compile(r"<(/?)([1-9][0-9]{0,3})(/?)>")
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S*\w\S*")
+_EDGE_PUNCTUATION = ".,;:!?،؛؟»”\"')"
+_LEADING_PUNCTUATION = "«“\"'("
+_NAME_OR_NUMBER = re.compile(r"[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9][\w.-]*[0-9A-Za-z\w]|[0-9]")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 class Role(StrEnum):
@@ -279,10 +287,15 @@ class Restored:
 
 @dataclass(frozen=True)
 class Protected:
-    """A segment's text as the MT engine gets it, and how to put its markup back."""
+    """A segment's text as the MT engine gets it, and how to put its markup back.
+
+    ``restore(translation, anchors=())`` takes the engine's output and, as
+    ``anchors``, pairs (source words, their rendering in the translation) that
+    are known, such as glossary terms.
+    """
 
     text: str
-    restore: Callable[[str], Restored]
+    restore: Callable[..., Restored]
 
 
 def protect(text: str, fmt: str = "html") -> Protected:
@@ -290,12 +303,10 @@ def protect(text: str, fmt: str = "html") -> Protected:
 
     The MT engine never sees markup: tags are removed before translation. The
     restore puts back tags that wrap the whole text (or stand at its start or
-    end) and pairs whose content occurs exactly once in the translation;
-    every other tag is re-appended at the end with ``moved`` set, so the
-    entry can be flagged for review (Markdown leaves out emphasis it cannot
-    place: an empty ``****`` would show). ``fmt``
-    is ``html`` (numbered tags), ``markdown`` (Markdown inline syntax) or
-    ``text`` (nothing to protect).
+    end) where they were, and every other tag by word alignment (see the module
+    doc); a tag placed by relative position sets ``moved``, so the entry can be
+    flagged for review. ``fmt`` is ``html`` (numbered tags), ``markdown``
+    (Markdown inline syntax) or ``text`` (nothing to protect).
     """
     syntax: dict[Tag, str] = {}
     if fmt == "markdown":
@@ -305,9 +316,11 @@ def protect(text: str, fmt: str = "html") -> Protected:
         tokens = parse_tags(text)
         render = join_tokens
     else:
-        return Protected(text, lambda translation: Restored(translation, False))
+        return Protected(text, lambda translation, anchors=(): Restored(translation, False))
     if not any(isinstance(token, Tag) for token in tokens):
-        return Protected(plain_text(tokens), lambda translation: Restored(translation, False))
+        return Protected(
+            plain_text(tokens), lambda translation, anchors=(): Restored(translation, False)
+        )
     # An empty Markdown emphasis (``****``) would show as text: left out when it cannot be placed.
     droppable = frozenset(
         tag.number
@@ -315,9 +328,9 @@ def protect(text: str, fmt: str = "html") -> Protected:
         if fmt == "markdown" and tag.role is Role.OPEN and markup != "["
     )
 
-    def restore(translation: str) -> Restored:
+    def restore(translation: str, anchors: Sequence[tuple[str, str]] = ()) -> Restored:
         text = _SPACE.sub(" ", _TAG.sub(" ", translation)).strip()  # the engine saw no tags
-        placed, moved = _place(tokens, text, droppable=droppable)
+        placed, moved = _place(tokens, text, droppable=droppable, anchors=anchors)
         balanced = balance(placed, tokens, droppable=droppable)
         return Restored(render(balanced.tokens), moved or bool(balanced.restored))
 
@@ -325,20 +338,27 @@ def protect(text: str, fmt: str = "html") -> Protected:
 
 
 def _place(
-    tokens: Sequence[Token], translation: str, *, droppable: Collection[int] = ()
+    tokens: Sequence[Token],
+    translation: str,
+    *,
+    droppable: Collection[int] = (),
+    anchors: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[Token], bool]:
-    """Insert the tags of ``tokens`` into ``translation``; True when some were re-appended.
+    """Insert the tags of ``tokens`` into ``translation``; True when some were placed by
+    position (or, failing that, appended at the end).
 
     Tags before the first word stay at the start and tags after the last word
-    at the end; a pair whose content the translation repeats exactly once
-    wraps it, as long as the tags keep their source order. Every other tag is
-    put at the end, before the trailing ones, in source order (a pair whose
-    number is in ``droppable`` is left out).
+    at the end. A pair wraps the words its content aligns to: the content itself
+    when the translation repeats it exactly once, else the span of the anchors
+    and identical names and numbers it holds, else the words at the same
+    relative position. Spans must nest; a pair that cannot nest anywhere is put
+    at the end (its number in ``droppable``: left out), and so are later ones.
     """
     words = [i for i, t in enumerate(tokens) if isinstance(t, str) and t.strip()]
     first, last = (words[0], words[-1]) if words else (len(tokens), -1)
     closes = _partners(tokens)
     end = len(translation)
+    grid = _WordGrid(tokens, translation)
     inserts: list[tuple[int, int, int, Token]] = []  # (position, group, order, tag)
     spans: list[tuple[int, int]] = []
     blocked = moved = False
@@ -353,8 +373,21 @@ def _place(
         elif index > last:
             inserts.append((end, _TRAIL, index, tag))
             span = (end, end)
-        elif close is not None and not blocked:
-            span = _find_once(translation, plain_text(tokens[index + 1 : close]), spans)
+        elif blocked:
+            pass
+        elif close is None:
+            at = grid.boundary(index)
+            if at is not None:
+                inserts.append((at, _MOVED, index, tag))
+                span, moved = (at, at), True
+        else:
+            content = plain_text(tokens[index + 1 : close])
+            span = _find_once(translation, content, spans) or _anchored(
+                translation, content, anchors, spans
+            )
+            if span is None:
+                span = _nesting(grid.span(index, close), spans) or grid.free_word(spans)
+                moved = moved or span is not None
             if span is not None:
                 inserts.append((span[0], _OPEN, -span[1], tag))
         if span is None:
@@ -377,6 +410,85 @@ def _place(
         position = at
     out.append(translation[position:])
     return _merge_text(out), moved
+
+
+class _WordGrid:
+    """Source words (around the tags) and translation words, for placement by position."""
+
+    def __init__(self, tokens: Sequence[Token], translation: str):
+        self.before: list[int] = []  # per token: source words before it
+        count = 0
+        for token in tokens:
+            self.before.append(count)
+            if isinstance(token, str):
+                count += len(_WORD.findall(token))
+        self.total = max(count, 1)
+        self.words = [m.span() for m in _WORD.finditer(translation)]
+        self.text = translation
+
+    def _at(self, words: int) -> int:
+        return round(words / self.total * len(self.words))
+
+    def span(self, index: int, close: int) -> tuple[int, int] | None:
+        """The translation words at the relative place of the source words in between."""
+        count = len(self.words)
+        if not count:
+            return None
+        a = min(self._at(self.before[index]), count - 1)
+        b = min(max(self._at(self.before[close]), a + 1), count)
+        start, stop = self.words[a][0], self.words[b - 1][1]
+        while stop - start > 1 and self.text[stop - 1] in _EDGE_PUNCTUATION:
+            stop -= 1
+        while stop - start > 1 and self.text[start] in _LEADING_PUNCTUATION:
+            start += 1
+        return start, stop
+
+    def free_word(self, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The last translation word that a new pair can wrap (it nests with ``spans``)."""
+        for span in reversed(self.words):
+            if _nesting(span, spans) is not None:
+                return span
+        return None
+
+    def boundary(self, index: int) -> int | None:
+        """A word boundary of the translation at the relative place of token ``index``."""
+        if len(self.words) < 2:
+            return None
+        k = min(max(self._at(self.before[index]), 1), len(self.words) - 1)
+        return self.words[k - 1][1]
+
+
+def _anchored(
+    translation: str, content: str, anchors: Sequence[tuple[str, str]], spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The translation span that ``content``'s anchors and identical names/numbers point to."""
+    found: list[tuple[int, int]] = []
+    folded = content.casefold()
+    for source, target in anchors:
+        if source and target and source.casefold() in folded:
+            span = _find_once(translation, target, [])
+            if span is not None:
+                found.append(span)
+    digits = translation.translate(_DIGITS)
+    for word in _NAME_OR_NUMBER.findall(content.translate(_DIGITS)):
+        hits = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", digits)]
+        if len(hits) == 1:
+            found.append(hits[0])
+    if not found:
+        return None
+    return _nesting((min(a for a, _ in found), max(b for _, b in found)), spans)
+
+
+def _nesting(span: tuple[int, int] | None, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """``span`` if it nests with (or is disjoint from) every span placed, and is new."""
+    if span is None:
+        return None
+    for a, b in spans:
+        disjoint = span[1] <= a or b <= span[0]
+        nested = (a <= span[0] and span[1] <= b) or (span[0] <= a and b <= span[1])
+        if not (disjoint or nested) or (a, b) == span:
+            return None
+    return span
 
 
 # Where tags inserted at the same position go, first to last.
@@ -402,13 +514,7 @@ def _find_once(text: str, needle: str, spans: list[tuple[int, int]]) -> tuple[in
     if not needle or text.count(needle) != 1:
         return None
     start = text.index(needle)
-    span = (start, start + len(needle))
-    for a, b in spans:
-        disjoint = span[1] <= a or b <= span[0]
-        nested = (a <= span[0] and span[1] <= b) or (span[0] <= a and b <= span[1])
-        if not (disjoint or nested) or (a, b) == span:
-            return None
-    return span
+    return _nesting((start, start + len(needle)), spans)
 
 
 # ----------------------------------------------------------------------------- Markdown

@@ -12,8 +12,9 @@ For every segment with glossary terms, the preferred target form must appear:
 
 Segments of Markdown or HTML documents reach the engine without their inline
 markup (:func:`l10nflow.document.inline.protect`): the tags are removed
-before translation and put back after it; a tag that cannot be put back in
-place is re-appended at the end and the result's ``markup_moved`` says so.
+before translation and put back after it by word alignment, with the
+glossary terms of the segment and their renderings as anchors; a tag placed
+only by relative position sets the result's ``markup_moved``.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class EnforcedTranslation:
     terms: list[TermRequirement] = field(default_factory=list)
     missing: list[TermRequirement] = field(default_factory=list)
     method: str = "plain"  # plain | n-best | forced
-    markup_moved: bool = False  # inline tags re-appended at the end: check their place
+    markup_moved: bool = False  # inline tags placed by position only: check their place
 
 
 def requirements(glossary, text: str, source_lang: str, target_lang: str) -> list[TermRequirement]:
@@ -134,7 +135,8 @@ def translate_segments(
         protected = [protect(text, fmt) for text, fmt in zip(texts, formats, strict=True)]
         results = translate_segments(engine, [p.text for p in protected], options, glossary)
         for result, guard in zip(results, protected, strict=True):
-            restored = guard.restore(result.text)
+            anchors = _anchors(glossary, guard.text, result.text, engine)
+            restored = guard.restore(result.text, anchors)
             result.text, result.markup_moved = restored.text, restored.moved
         return results
     source_lang, target_lang = engine.source_lang, engine.target_lang
@@ -167,6 +169,20 @@ def translate_segments(
         if result.terms:
             result.missing = unmet(glossary, result.text, result.terms, target_lang)
     return results
+
+
+def _anchors(glossary, source: str, target: str, engine: Engine) -> list[tuple[str, str]]:
+    """(source term, its rendering in ``target``) pairs: where inline tags around a term go."""
+    if glossary is None:
+        return []
+    anchors = []
+    for match in glossary.find_terms(source, engine.source_lang):
+        for entry in (match.entry, *match.alternatives):
+            found = glossary.find_forms(target, entry, engine.target_lang)
+            if found:
+                anchors.append((match.surface, found[0].surface))
+                break
+    return anchors
 
 
 def _first_satisfying(
