@@ -1,0 +1,367 @@
+"""What the review desk shows: the project's catalogs, and each as a page of entries.
+
+:class:`Desk` lists the catalogs of the documents asked for (document order,
+then target language) once, at start; a request names a catalog by its place
+in that list, so no request path ever reaches the file system. Each page is
+built fresh from the bytes on disk (:meth:`Desk.view`): entries in document
+order with their block kind, neighbouring sentences, state, notes, previous
+source as a diff, glossary spans and ``check`` findings. The digest of those
+bytes travels with the page so that a save can tell whether the file changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from l10nflow.catalog import (
+    BLOCK_NOTE,
+    CHANGED_NOTE,
+    MT_NOTE,
+    EntryState,
+    entry_state,
+    notes_of,
+    source_language,
+    target_language,
+)
+from l10nflow.check import Finding, run_checks
+from l10nflow.errors import InputError, UsageError
+from l10nflow.glossary import Glossary
+from l10nflow.pofile import parse_po
+from l10nflow.project import Project
+from l10nflow.review.spans import Span, TermInfo, glossary_spans, word_diff
+from l10nflow.textnorm import is_arabic_lang
+
+# Display states: the catalog's EntryState, with fuzzy entries whose source changed apart.
+CHANGED = "changed"
+STATES = ("empty", "machine", "memory", CHANGED, "reviewed")
+STATE_LABELS = {
+    "empty": "empty",
+    "machine": "machine",
+    "memory": "memory",
+    CHANGED: "changed since review",
+    "reviewed": "reviewed",
+}
+
+
+def direction(lang: str) -> str:
+    """``rtl`` for Arabic-script languages, else ``ltr``."""
+    return "rtl" if is_arabic_lang(lang) else "ltr"
+
+
+def digest(data: bytes) -> str:
+    """A short content hash of a file, sent with a page and checked on save."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def entry_token(entry: polib.POEntry) -> str:
+    """A hash of what a save may change in an entry: text, flags, previous source, notes."""
+    parts = [
+        entry.msgctxt or "",
+        entry.msgid,
+        entry.msgstr,
+        repr(sorted(entry.msgstr_plural.items())),
+        ",".join(entry.flags),
+        entry.previous_msgid or "",
+        entry.comment or "",
+        entry.tcomment or "",
+    ]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def display_state(entry: polib.POEntry) -> str:
+    """One of :data:`STATES`."""
+    state = entry_state(entry)
+    if state is EntryState.MEMORY and (
+        entry.previous_msgid or any(n.startswith(CHANGED_NOTE) for n in notes_of(entry))
+    ):
+        return CHANGED
+    return state.value
+
+
+@dataclass(frozen=True)
+class CatalogRef:
+    """One catalog on the desk: its document, languages and PO file."""
+
+    number: int
+    document: Path
+    reference: str
+    source_lang: str
+    target_lang: str
+    po_path: Path
+
+    @property
+    def name(self) -> str:
+        return f"{self.reference} → {self.target_lang}"
+
+    @property
+    def export_name(self) -> str:
+        """The file name of this catalog's page in a static export (never from a request)."""
+        return f"{self.number + 1:03d}-{self.po_path.stem}.{self.target_lang}.html"
+
+
+@dataclass
+class EntryView:
+    """One entry as a page shows it."""
+
+    index: int
+    msgid: str
+    msgctxt: str | None
+    msgstr: str
+    state: str
+    kind: str
+    token: str
+    source: list[Span]
+    target: list[Span]
+    notes: list[tuple[str, str]]
+    mt: str | None
+    comment: str
+    previous: list[tuple[str, str]] | None
+    findings: list[Finding]
+    before: str
+    after: str
+    occurrences: int
+    plural: bool
+    terms: list[TermInfo] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        return self.state != "reviewed"
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.state in ("machine", "memory", CHANGED)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def worst(self) -> str | None:
+        """The highest severity among the findings, for the entry's marker."""
+        if not self.findings:
+            return None
+        return max(self.findings, key=lambda f: f.severity.rank).severity.value
+
+
+@dataclass
+class DocumentView:
+    """A catalog as a page: its entries in document order, progress and file-level findings."""
+
+    ref: CatalogRef
+    digest: str
+    entries: list[EntryView]
+    findings: list[Finding]
+    warnings: list[str]
+
+    @property
+    def source_dir(self) -> str:
+        return direction(self.ref.source_lang)
+
+    @property
+    def target_dir(self) -> str:
+        return direction(self.ref.target_lang)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = Counter(entry.state for entry in self.entries)
+        return {state: found[state] for state in STATES}
+
+    @property
+    def progress(self) -> dict[str, int]:
+        """Entries reviewed and in all, words reviewed and in all, entries with findings."""
+        reviewed = [e for e in self.entries if e.state == "reviewed"]
+        return {
+            "reviewed": len(reviewed),
+            "total": len(self.entries),
+            "words_reviewed": sum(len(e.msgid.split()) for e in reviewed),
+            "words": sum(len(e.msgid.split()) for e in self.entries),
+            "findings": sum(len(e.findings) for e in self.entries) + len(self.findings),
+            "with_findings": sum(1 for e in self.entries if e.findings),
+        }
+
+
+class Desk:
+    """The catalogs of a project under review, and the pages built from them."""
+
+    def __init__(
+        self,
+        project: Project,
+        documents: Sequence[str | Path] = (),
+        glossary: Glossary | None = None,
+    ):
+        self.project = project
+        self.glossary = glossary
+        self.catalogs: list[CatalogRef] = []
+        for path in project.documents(documents):
+            document = project.read(path)
+            for target in project.target_languages(document.lang):
+                po_path = project.catalog_path(path, target)
+                if po_path.is_file():
+                    ref = CatalogRef(
+                        len(self.catalogs),
+                        path,
+                        project.reference(path),
+                        document.lang,
+                        target,
+                        po_path,
+                    )
+                    self.catalogs.append(ref)
+        if not self.catalogs:
+            raise UsageError(
+                "no catalogs to review for these documents: run `l10nflow translate` "
+                "(or `l10nflow extract`) first"
+            )
+
+    @classmethod
+    def open(cls, project: Project, documents: Sequence[str | Path] = ()) -> Desk:
+        """The desk over ``documents`` (default: all of the project's) with its glossary."""
+        return cls(project, documents, project.load_glossary())
+
+    def catalog(self, number: int) -> CatalogRef:
+        """The catalog at ``number`` in the list; :class:`InputError` when there is none."""
+        if not 0 <= number < len(self.catalogs):
+            raise InputError(f"no catalog number {number}")
+        return self.catalogs[number]
+
+    def view(self, ref: CatalogRef) -> DocumentView:
+        """The page of one catalog, from the bytes on disk now."""
+        data = ref.po_path.read_bytes()
+        catalog = parse_po(data, ref.po_path)
+        return self.build(ref, catalog, digest(data))
+
+    def build(self, ref: CatalogRef, catalog: polib.POFile, file_digest: str) -> DocumentView:
+        """The page of a parsed catalog (its entries' line numbers match the file's)."""
+        source_lang = source_language(catalog) or ref.source_lang
+        target_lang = target_language(catalog) or ref.target_lang
+        warnings: list[str] = []
+        if (source_lang, target_lang) != (ref.source_lang, ref.target_lang):
+            warnings.append(
+                f"the catalog says {source_lang} → {target_lang}, the project "
+                f"{ref.source_lang} → {ref.target_lang}"
+            )
+        by_line, file_findings = self.findings(ref)
+        entries = [e for e in catalog if not e.obsolete]
+        kinds, neighbours = self._context(ref, entries, warnings)
+        views = []
+        for index, entry in enumerate(entries):
+            views.append(
+                self._entry(index, entry, ref, kinds, neighbours, by_line.get(entry.linenum, []))
+            )
+        return DocumentView(ref, file_digest, views, file_findings, warnings)
+
+    def entry_view(
+        self,
+        ref: CatalogRef,
+        catalog: polib.POFile,
+        entry: polib.POEntry,
+        by_line: dict[int, list[Finding]],
+    ) -> EntryView:
+        """One entry of a parsed catalog, as :meth:`build` would show it."""
+        entries = [e for e in catalog if not e.obsolete]
+        index = next(i for i, e in enumerate(entries) if e is entry)
+        kinds, neighbours = self._context(ref, entries, [])
+        return self._entry(index, entry, ref, kinds, neighbours, by_line.get(entry.linenum, []))
+
+    def findings(self, ref: CatalogRef) -> tuple[dict[int, list[Finding]], list[Finding]]:
+        """``check``'s findings for one catalog: per entry line, and about the whole file."""
+        report = run_checks([ref.po_path], self.glossary, self.project.config.check, jobs=1)
+        header_end = _header_end(ref.po_path)
+        by_line: dict[int, list[Finding]] = {}
+        whole: list[Finding] = []
+        for finding in report.findings:
+            if finding.msgid is not None and finding.line and finding.line > header_end:
+                by_line.setdefault(finding.line, []).append(finding)
+            else:
+                whole.append(finding)
+        return by_line, whole
+
+    def _context(
+        self, ref: CatalogRef, entries: list[polib.POEntry], warnings: list[str]
+    ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+        """Block kind and neighbouring sentences of each msgid, from the document."""
+        kinds: dict[str, str] = {}
+        neighbours: dict[str, tuple[str, str]] = {}
+        try:
+            segments = self.project.read(ref.document, lang=ref.source_lang).segments
+        except (InputError, OSError) as error:
+            warnings.append(f"{ref.reference}: cannot read the document ({error})")
+            segments = []
+        texts = [segment.text for segment in segments]
+        for i, segment in enumerate(segments):
+            if segment.text in kinds:
+                continue
+            kinds[segment.text] = segment.kind.value
+            before = texts[i - 1] if i > 0 else ""
+            after = texts[i + 1] if i + 1 < len(texts) else ""
+            neighbours[segment.text] = (before, after)
+        for entry in entries:
+            if entry.msgid not in kinds:
+                block = [n[len(BLOCK_NOTE) :] for n in notes_of(entry) if n.startswith(BLOCK_NOTE)]
+                kinds[entry.msgid] = block[0] if block else ""
+        return kinds, neighbours
+
+    def _entry(
+        self,
+        index: int,
+        entry: polib.POEntry,
+        ref: CatalogRef,
+        kinds: dict[str, str],
+        neighbours: dict[str, tuple[str, str]],
+        findings: list[Finding],
+    ) -> EntryView:
+        notes = []
+        mt = None
+        for note in notes_of(entry):
+            label, _, text = note.partition(": ")
+            if note.startswith(BLOCK_NOTE):
+                continue
+            if note.startswith(MT_NOTE):
+                mt = text
+                continue
+            notes.append((label if text else "note", text or note))
+        source, target, terms = glossary_spans(
+            self.glossary, entry.msgid, entry.msgstr, ref.source_lang, ref.target_lang, findings
+        )
+        previous = None
+        if entry.previous_msgid and entry.previous_msgid != entry.msgid:
+            previous = word_diff(entry.previous_msgid, entry.msgid)
+        before, after = neighbours.get(entry.msgid, ("", ""))
+        return EntryView(
+            index=index,
+            msgid=entry.msgid,
+            msgctxt=entry.msgctxt,
+            msgstr=entry.msgstr,
+            state=display_state(entry),
+            kind=kinds.get(entry.msgid, ""),
+            token=entry_token(entry),
+            source=source,
+            target=target,
+            notes=notes,
+            mt=mt,
+            comment=entry.tcomment or "",
+            previous=previous,
+            findings=findings,
+            before=before,
+            after=after,
+            occurrences=len(entry.occurrences),
+            plural=bool(entry.msgid_plural),
+            terms=terms,
+        )
+
+
+def _header_end(path: Path) -> int:
+    """The last line of the header entry (findings at or above it are about the file)."""
+    try:
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    return number
+    except OSError:
+        pass
+    return 0
