@@ -5,6 +5,11 @@ Entries of HTML documents must keep the source's numbered tags (``<1>…</1>``,
 links, images and inline code (:func:`l10nflow.document.inline.compare_markup`;
 the format comes from the entry's ``#:`` reference).
 
+A tag pair left empty (``<1></1>``, what MT used to append at the end), an
+unreviewed entry whose note says MT placed its tags by position (``markup:``
+note), and any HTML tag the translation has and the source has not (raw HTML
+typed by a translator, which assembly escapes) are reported too.
+
 Verbatim items (URLs, e-mail addresses, ``%s``/``%(name)s``/``{name}``/``{0}``
 placeholders) of the source must all be in the translation, and the
 translation may not add placeholders (both errors: they break links and
@@ -22,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from l10nflow.catalog import MARKUP_NOTE, notes_of
 from l10nflow.check.findings import Finding, Severity
 from l10nflow.check.model import Family, Unit
 from l10nflow.document.inline import compare_markup, format_of, nesting_problems
@@ -34,6 +40,8 @@ _PRINTF = re.compile(
 )
 _BRACES = re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 _TRAILING = ".,;:!?)]»”'\"،؛؟"
+_EMPTY_PAIR = re.compile(r"<([1-9][0-9]{0,3})>\s*</\1>")
+_RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 class _Family(NamedTuple):
@@ -118,13 +126,33 @@ class MarkupFamily(Family):
     def _tags(self, unit: Unit) -> Iterator[Finding]:
         occurrences = unit.entry.occurrences
         fmt = format_of(occurrences[0][0]) if occurrences else "text"
+        if "<" in unit.target and fmt != "markdown":  # Markdown compares its raw HTML itself
+            added = Counter(_RAW_TAG.findall(unit.target)) - Counter(_RAW_TAG.findall(unit.source))
+            if added:
+                shown = ", ".join(sorted(added))
+                yield unit.finding("markup", f"HTML tags not in the source: {shown}")
         if fmt == "text":
             return
         problems = compare_markup(unit.source, unit.target, fmt)
         if fmt == "html":
             problems += [p for p in nesting_problems(unit.target) if p not in problems]
+            problems += [
+                f"tag pair <{n}> is empty"
+                for n in _EMPTY_PAIR.findall(unit.target)
+                if not _EMPTY_PAIR.search(unit.source)
+            ]
         for problem in problems:
             yield unit.finding("markup", f"inline markup: {problem}")
+        if not unit.reviewed:
+            placed = [
+                n[len(MARKUP_NOTE) :] for n in notes_of(unit.entry) if n.startswith(MARKUP_NOTE)
+            ]
+            if placed:
+                yield unit.finding(
+                    "markup",
+                    f"inline markup: {placed[0]} (machine translation)",
+                    severity=Severity.WARNING,
+                )
 
     def _verbatim(self, unit: Unit) -> Iterator[Finding]:
         source, target = verbatim_items(unit.source), verbatim_items(unit.target)
