@@ -211,15 +211,18 @@ def analyze_project(
 ) -> Analysis:
     """Analyse the project's documents (or ``files``) against its catalogs and ``memory``.
 
-    Documents are read and segmented as ``extract`` would; a document without
-    a catalog yet is analysed against the memory alone. Nothing is written.
+    Documents are read and segmented as ``extract`` would. The project's
+    memory holds every reviewed entry of its catalogs, so with a memory the
+    catalogs are not read again; without one (no project file) each document's
+    catalog gives its reviewed entries. Nothing is written.
     """
     jobs = []
     for path in project.documents(files):
         document = project.read(path)
         for target in project.target_languages(document.lang, targets):
             po_path = project.catalog_path(path, target)
-            catalog = read_po(po_path) if po_path.is_file() else None
+            read = memory is None and po_path.is_file()
+            catalog = read_po(po_path) if read else None
             jobs.append((document, project.reference(path), target, catalog))
     return analyze_documents(jobs, memory)
 
