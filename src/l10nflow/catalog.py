@@ -181,13 +181,13 @@ def merge_document(
     report = MergeReport()
     by_msgid = {(e.msgctxt, e.msgid): e for e in catalog}
     entries: dict[str, polib.POEntry] = {}
-    pending: list[str] = []
+    pending: dict[str, None] = {}  # new texts, in document order
     for segment in document.segments:
         if segment.text in entries or segment.text in pending:
             continue
         entry = by_msgid.get((None, segment.text))
         if entry is None:
-            pending.append(segment.text)
+            pending[segment.text] = None
             continue
         if entry.obsolete:
             entry.obsolete = False
@@ -197,13 +197,13 @@ def merge_document(
         entries[segment.text] = entry
     kept = {id(e) for e in entries.values()}
     candidates = [e for e in catalog if id(e) not in kept and e.msgctxt is None and e.msgstr]
+    inherit = _Inheritance(candidates, document.lang, threshold)
     for text in pending:
-        entry, source = _inherit(text, candidates, document.lang, threshold)
+        entry, source = inherit(text)
         if source is None:
             report.new += 1
         else:
             report.changed += 1
-            candidates.remove(source)
             kept.add(id(source))  # its translation moved to the new entry
         entries[text] = entry
     ordered = list(entries.values())
@@ -230,26 +230,41 @@ def merge_document(
     return report
 
 
-def _inherit(
-    text: str, candidates: list[polib.POEntry], lang: str, threshold: float
-) -> tuple[polib.POEntry, polib.POEntry | None]:
-    """An entry for a new segment: fuzzy with the most similar old translation, else empty."""
-    from l10nflow.tm.similarity import similarity
+class _Inheritance:
+    """Gives each new segment the most similar old translation, each old one at most once.
 
-    best, best_score = None, threshold
-    for candidate in candidates:
-        score = similarity(text, candidate.msgid, lang)
-        if score >= best_score:
-            best, best_score = candidate, score
-    if best is None:
-        return polib.POEntry(msgid=text, msgstr=""), None
-    entry = polib.POEntry(
-        msgid=text,
-        msgstr=best.msgstr,
-        flags=["fuzzy"],
-        previous_msgid=best.msgid,
-        tcomment=best.tcomment,
-    )
-    note = f"source edited ({best_score:.0%} similar); review the kept translation"
-    set_notes(entry, CHANGED_NOTE, [note])
-    return entry, best
+    Candidates are found through a word index (:class:`~l10nflow.tm.similarity.FuzzyIndex`),
+    so a rewritten article of many segments merges in linear time.
+    """
+
+    def __init__(self, candidates: list[polib.POEntry], lang: str, threshold: float):
+        from l10nflow.tm.similarity import FuzzyIndex, match_key
+
+        self.candidates = candidates
+        self.lang = lang
+        self.threshold = threshold
+        self.match_key = match_key
+        self.index = FuzzyIndex([match_key(c.msgid, lang) for c in candidates])
+        self.taken: set[int] = set()
+
+    def __call__(self, text: str) -> tuple[polib.POEntry, polib.POEntry | None]:
+        """An entry for a new segment: fuzzy with the most similar old translation, else empty."""
+        if not self.candidates:
+            return polib.POEntry(msgid=text, msgstr=""), None
+        key = self.match_key(text, self.lang)
+        scored = self.index.scored(key, self.threshold, self.taken)
+        if not scored:
+            return polib.POEntry(msgid=text, msgstr=""), None
+        number, score = scored[0]
+        self.taken.add(number)
+        best = self.candidates[number]
+        entry = polib.POEntry(
+            msgid=text,
+            msgstr=best.msgstr,
+            flags=["fuzzy"],
+            previous_msgid=best.msgid,
+            tcomment=best.tcomment,
+        )
+        note = f"source edited ({score:.0%} similar); review the kept translation"
+        set_notes(entry, CHANGED_NOTE, [note])
+        return entry, best

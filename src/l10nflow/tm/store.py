@@ -36,10 +36,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import sqlite3
 import time
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -48,14 +46,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import polib
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from l10nflow.catalog import EntryState, entry_state, source_language, target_language
 from l10nflow.errors import CatalogError, InputError, UsageError
 from l10nflow.pofile import parse_po
 from l10nflow.textnorm import primary_lang
-from l10nflow.tm.similarity import DEFAULT_THRESHOLD, match_key
+from l10nflow.tm.similarity import DEFAULT_THRESHOLD, FuzzyIndex, match_key
 
 if TYPE_CHECKING:
     from l10nflow.project import Project
@@ -100,11 +96,6 @@ CREATE INDEX units_by_origin ON units (origin);
 _UNIT_COLUMNS = "source_lang, target_lang, source, target, document, changed"
 _RACY_NS = 2_000_000_000  # files modified this recently are hashed again next time
 
-# Fuzzy candidate filter: postings read per lookup, words always read, keys scored.
-_POSTINGS_BUDGET = 5_000
-_MIN_WORDS = 3
-_MAX_SCORED = 200
-_WORD = re.compile(r"\w+")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -178,7 +169,7 @@ class TranslationMemory:
         self._db = connection
         self.path = path
         self.rebuilt = rebuilt  # why an unusable file was set aside, or None
-        self._indexes: dict[tuple[str, str], _FuzzyIndex] = {}
+        self._indexes: dict[tuple[str, str], FuzzyIndex] = {}
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -344,7 +335,7 @@ class TranslationMemory:
         )
         return [TMUnit(*row) for row in rows]
 
-    def _index(self, source_lang: str, target_lang: str) -> _FuzzyIndex:
+    def _index(self, source_lang: str, target_lang: str) -> FuzzyIndex:
         pair = (primary_lang(source_lang), primary_lang(target_lang))
         index = self._indexes.get(pair)
         if index is None:
@@ -353,7 +344,7 @@ class TranslationMemory:
                 "WHERE source_primary = ? AND target_primary = ?",
                 pair,
             )
-            index = self._indexes[pair] = _FuzzyIndex([row[0] for row in rows])
+            index = self._indexes[pair] = FuzzyIndex([row[0] for row in rows])
         return index
 
     @_guarded
@@ -373,56 +364,6 @@ class TranslationMemory:
     @_guarded
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM units").fetchone()[0]
-
-
-class _FuzzyIndex:
-    """The distinct match keys of one language pair and an inverted index of their words."""
-
-    def __init__(self, keys: list[str]) -> None:
-        self.keys = keys
-        self.lengths = [len(key) for key in keys]
-        postings: defaultdict[str, list[int]] = defaultdict(list)
-        for number, key in enumerate(keys):
-            for word in set(_WORD.findall(key)):
-                postings[word].append(number)
-        self.postings = dict(postings)
-
-    def candidates(self, key: str, threshold: float) -> list[int]:
-        """Keys worth scoring: they share the query's rarer words and have a fitting length."""
-        postings = self.postings
-        words = sorted(
-            (w for w in set(_WORD.findall(key)) if w in postings),
-            key=lambda w: (len(postings[w]), w),
-        )
-        shared: Counter[int] = Counter()
-        read = 0
-        for number, word in enumerate(words):
-            found = postings[word]
-            if number >= _MIN_WORDS and read + len(found) > _POSTINGS_BUDGET:
-                break
-            shared.update(found)
-            read += len(found)
-        low = threshold * len(key) - 1e-9  # similarity ≤ min(length) / max(length)
-        high = len(key) / threshold + 1e-9 if threshold > 0 else float("inf")
-        lengths, chosen = self.lengths, []
-        for number, _ in shared.most_common():
-            if low <= lengths[number] <= high:
-                chosen.append(number)
-                if len(chosen) == _MAX_SCORED:
-                    break
-        return chosen
-
-    def search(self, key: str, threshold: float) -> list[tuple[str, float]]:
-        """(key, score) of candidates scoring ≥ ``threshold``, best first, ``key`` excluded."""
-        choices = [self.keys[n] for n in self.candidates(key, threshold)]
-        scored = process.extract(
-            key,
-            choices,
-            scorer=Levenshtein.normalized_similarity,
-            score_cutoff=threshold,
-            limit=None,
-        )
-        return [(choice, score) for choice, score, _ in scored if choice != key]
 
 
 # --- PO files --------------------------------------------------------------------------
