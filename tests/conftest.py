@@ -73,6 +73,21 @@ def project(tmp_path: Path) -> Path:
 # The tiny Marian test models (fixtures built once per machine; never translation engines).
 from tests.fixtures.marian.conftest_model import marian_ar_en, marian_en_ar  # noqa: E402, F401
 
+MODEL_FIXTURES = {"marian_ar_en", "marian_en_ar"}
+MODEL_MODULES = {"test_fixture_model.py"}  # builds and decodes the test models themselves
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that use a model fixture (by name or as a parameter) need the model stack: mark
+    them ``mt`` (CI's core-only run deselects them with ``-m "not mt"``)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        used = set(getattr(item, "fixturenames", ()))
+        used |= {v for v in (callspec.params.values() if callspec else ()) if isinstance(v, str)}
+        if MODEL_FIXTURES & used or item.path.name in MODEL_MODULES:
+            item.add_marker(pytest.mark.mt)
+
+
 FIXTURE_ARTICLES = REPO / "tests" / "fixtures" / "articles"
 
 
