@@ -121,6 +121,8 @@ class CatalogImport:
             f"{len(self.unmatched)} not found",
             f"{self.unchanged} unchanged",
         ]
+        if self.untranslated:
+            parts.append(f"{self.untranslated} untranslated")
         if self.notes:
             parts.append(f"{self.notes} notes added")
         return ", ".join(parts)
