@@ -189,3 +189,21 @@ def test_words_are_counted_as_cat_tools_count(text: str, fmt: str, words: int) -
 )
 def test_scores_fall_in_trados_bands(score: float, band: str) -> None:
     assert band_of(score) == band
+
+
+def test_without_a_memory_the_catalog_gives_the_reviewed_entries(cli, tmp_path: Path) -> None:
+    from l10nflow.analyze import analyze_documents
+    from l10nflow.project import Project
+
+    root = make_project(tmp_path, cli, "ar", AR_DOCS)
+    project = Project.discover(root)
+    jobs = []
+    for path in project.documents():
+        po = project.catalog_path(path, "en")
+        jobs.append((project.read(path), project.reference(path), "en", read_po(po)))
+    result = analyze_documents(jobs, memory=None)
+    a, b = result.documents
+    assert a.counts.words == {**zero(), "repetitions": 5, "100%": 5, "new": 9}
+    # no memory: the near match and the obsolete entry's sentence are new
+    assert b.counts.words == {**zero(), "repetitions": 10, "new": 13}
+    assert result.total.total_words == 42 and result.memory_units == 0

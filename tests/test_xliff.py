@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10nflow.catalog import MT_NOTE, EntryState, entry_state, set_notes
 from l10nflow.exchange import XliffUnit, dump_xliff, parse_xliff, unit_id, xliff_state
@@ -353,3 +355,44 @@ def test_export_without_catalog_says_to_extract(cli, project: Path) -> None:
     assert result.exit_code == 2
     assert "run `l10nflow extract` first" in result.stderr
     assert not (project / "xlf").exists()
+
+
+_XML_CHARS = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12"
+    "\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\ufffe\uffff",
+)
+_PIECES = st.one_of(
+    st.text(_XML_CHARS, max_size=8),
+    st.sampled_from(["<1>", "</1>", "<2/>", "<3>", "</3>", "&", "<", "]]>", "\r\n", " ", "ـ"]),
+)
+_TEXTS = st.lists(_PIECES, min_size=1, max_size=12).map("".join).filter(bool)
+
+
+@settings(max_examples=150, deadline=None)
+@given(source=_TEXTS, target=_TEXTS, context=st.one_of(st.none(), _TEXTS))
+def test_any_text_survives_the_xliff_round_trip(source: str, target: str, context) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": "en", "X-Source-Language": "ar"}
+    catalog.append(polib.POEntry(msgid=source, msgstr=target, msgctxt=context))
+    xml, count = dump_xliff(catalog, "locales/en/LC_MESSAGES/a.po")
+    assert count == 1
+    (back,) = parse_xliff(xml.encode("utf-8"), Path("a.xlf"))
+    (unit,) = back.units
+    assert (unit.id, unit.source, unit.target, unit.reviewed) == (
+        unit_id(context, source),
+        source,
+        target,
+        True,
+    )
+
+
+def test_import_waits_for_no_one_with_no_wait(cli, catalog_project: Path) -> None:
+    from l10nflow.lock import project_lock
+
+    (catalog_project / "good.xlf").write_text(_xliff(), encoding="utf-8")
+    before = snapshot(catalog_project)
+    with project_lock(catalog_project):
+        result = cli(["import", "--no-wait", "good.xlf"], cwd=catalog_project)
+    assert result.exit_code == 2 and "another l10nflow run" in result.stderr
+    assert snapshot(catalog_project) == before
