@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 
 import polib
 
@@ -162,6 +163,7 @@ def analyze_documents(
 ) -> Analysis:
     """Analyse (document, reference, target, its catalog or None) jobs in order."""
     seen: dict[tuple[str, str], set[str]] = {}  # per language pair: match keys met so far
+    key_of, words_of = cache(match_key), cache(analysis_words)  # archives repeat a lot
     rows = []
     total = BandCounts()
     for document, reference, target, catalog in jobs:
@@ -171,13 +173,13 @@ def analyze_documents(
         keys = seen.setdefault((source, target), set())
         fmt = format_of(document.path)
         for segment in document.segments:
-            key = match_key(segment.text, source)
+            key = key_of(segment.text, source)
             if key in keys:
                 band = REPETITIONS
             else:
                 keys.add(key)
                 band = _match_band(segment.text, source, target, reviewed, memory)
-            row.counts.add(band, analysis_words(segment.text, fmt))
+            row.counts.add(band, words_of(segment.text, fmt))
         total.merge(row.counts)
         rows.append(row)
     return Analysis(rows, total, len(memory) if memory is not None else 0)
