@@ -65,7 +65,22 @@ def assemble_text(
         report.missing.append(segment)
         return None
 
-    return document.render(translate, target_language(catalog) or None), report
+    text = document.render(translate, target_language(catalog) or None)
+    screen_output(document, text)
+    return text, report
+
+
+def screen_output(document: Document, text: str) -> None:
+    """The last guard: an assembled Markdown or HTML document is screened as a whole, so
+    that pieces of several translations cannot join into markup the source lacks."""
+    if document.format == "markdown":
+        from l10nflow.document.markdown import screen_markdown
+
+        screen_markdown(text, document.render(), document.path)
+    elif document.format == "html":
+        from l10nflow.document.html import screen_html
+
+        screen_html(text, document.render(), document.path)
 
 
 def check_complete(

@@ -52,6 +52,10 @@ class OutputError(L10nError):
     """An output cannot be written (read-only, a folder, disk full, ...)."""
 
 
+class UnsafeOutput(L10nError):
+    """An assembled document would carry markup its source does not have (refused)."""
+
+
 class ModelError(L10nError):
     """A translation model cannot be found, loaded or used for the pair."""
 

@@ -25,7 +25,8 @@ from l10nflow.catalog import (
     set_notes,
 )
 from l10nflow.document import Document
-from l10nflow.fsutil import remove_stale_temp_files
+from l10nflow.errors import CatalogError
+from l10nflow.fsutil import read_input, remove_stale_temp_files
 from l10nflow.pofile import parse_po, po_bytes, write_po_bytes
 from l10nflow.project import Project
 
@@ -109,7 +110,7 @@ def prepare_updates(
         reference = project.reference(path)
         for target in project.target_languages(document.lang, targets):
             po_path = project.catalog_path(path, target)
-            loaded = po_path.read_bytes() if po_path.exists() else None
+            loaded = read_existing(po_path)
             catalog = (
                 parse_po(loaded, po_path)  # the bytes just read: one read, one parse
                 if loaded is not None
@@ -122,6 +123,14 @@ def prepare_updates(
     return updates
 
 
+def read_existing(path: Path) -> bytes | None:
+    """A catalog's bytes, or None when there is none yet (a folder or unreadable file is an
+    error naming it)."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    return read_input(path, "catalog", CatalogError, limit="catalog")
+
+
 def save_update(update: CatalogUpdate) -> bool:
     """Write a catalog atomically, merging with the disk version if it changed meanwhile.
 
@@ -129,7 +138,7 @@ def save_update(update: CatalogUpdate) -> bool:
     killed run are stale and are removed.
     """
     remove_stale_temp_files(update.path)
-    current = update.path.read_bytes() if update.path.exists() else None
+    current = read_existing(update.path)
     if current != update.loaded and current is not None:
         catalog = parse_po(current, update.path)
         merge_document(catalog, update.document, update.reference)

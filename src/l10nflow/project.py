@@ -8,12 +8,11 @@ as an implicit project with default settings.
 from __future__ import annotations
 
 import glob
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import os
-import re
 
 from l10nflow.catalog import catalog_path
 from l10nflow.config import (
@@ -195,9 +194,7 @@ def check_file_name(path: Path) -> None:
         name.encode("utf-8")
     except UnicodeEncodeError:
         shown = name.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
-        raise InputError(
-            "the file name is not valid UTF-8; rename the file", path=shown
-        ) from None
+        raise InputError("the file name is not valid UTF-8; rename the file", path=shown) from None
     if _CONTROL.search(name):
         shown = name.encode("unicode_escape").decode("ascii")
         raise InputError("the file name holds a control character; rename the file", path=shown)

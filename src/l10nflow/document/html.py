@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -42,6 +43,7 @@ from l10nflow.document.model import (
     Segment,
     build_parts,
 )
+from l10nflow.errors import UnsafeOutput
 from l10nflow.segment import split_sentences
 from l10nflow.textio import ArticleText, read_article
 
@@ -179,6 +181,37 @@ def checked_html(text: str, path: Path | None = None) -> tuple[str, list[str]]:
     return repaired + ("\n" if text.endswith("\n") and not repaired.endswith("\n") else ""), [
         warning
     ]
+
+
+def screen_html(output: str, source: str, path: Path | None = None) -> None:
+    """Refuse an assembled page with an element, attribute or comment its source lacks.
+
+    Translations are escaped and only the source's numbered tags come back, so
+    this never fires on l10nflow's own output; it is the last guard that the
+    whole document, as a browser reads it, carries no new markup.
+    """
+    extra = _markup_signature(output) - _markup_signature(source)
+    if extra:
+        what = next(iter(extra))
+        raise UnsafeOutput(
+            f"the assembled page holds markup its source does not have ({what}); nothing written",
+            path=path,
+        )
+
+
+_LOCALIZED_ATTRIBUTES = frozenset({"lang", "dir", "xml:lang"})  # set by localize_root
+
+
+def _markup_signature(text: str) -> Counter[str]:
+    """Start tags with their attribute names, and comments, of a page."""
+    found: Counter[str] = Counter()
+    for token in _scan(text):
+        if token.kind in ("start", "startend"):
+            names = sorted({a.name for a in _attributes(text, token)} - _LOCALIZED_ATTRIBUTES)
+            found[f"<{token.name} {' '.join(names)}>".replace(" >", ">")] += 1
+        elif token.kind in ("comment", "decl", "pi"):
+            found[token.kind] += 1
+    return found
 
 
 # ----------------------------------------------------------------------------- tokens
@@ -351,7 +384,7 @@ def localize_root(tag: str, lang: str, *, add: bool = True) -> str:
 # ----------------------------------------------------------------------------- the builder
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     """One character (entities decoded, whitespace folded) or one tag of a text run."""
 
@@ -612,27 +645,43 @@ def _closing(tokens: list[_Token], index: int) -> int:
 
 
 def _repair_ranges(items: list[_Item], ranges: list[list[int]]) -> list[list[int]]:
-    """Widen and merge sentence ranges until every tag pair is inside one, or outside all."""
+    """Widen and merge sentence ranges until every tag pair is inside one, or outside all.
+
+    Each pass merges every pair whose two tags lie in different ranges (or one in
+    a range, one outside) with the ranges it touches, in one sweep; a pass can
+    bring a pair's tag into a range for the first time, so passes repeat until
+    nothing changes (as many as pairs nest across sentences, in practice one or two).
+    """
+    pairs = [
+        (index, item.partner)
+        for index, item in enumerate(items)
+        if item.role is Role.OPEN and item.partner is not None
+    ]
     while True:
-        owner = {}
-        for number, (start, end) in enumerate(ranges):
-            owner.update({i: number for i in range(start, end)})
-        for index, item in enumerate(items):
-            if item.role is not Role.OPEN or item.partner is None:
-                continue
-            first, second = owner.get(index), owner.get(item.partner)
-            if first == second:
-                continue
-            low = min(index, ranges[first][0] if first is not None else index)
-            high = max(item.partner + 1, ranges[second][1] if second is not None else 0)
-            kept = [r for r in ranges if r[1] <= low or r[0] >= high]
-            merged = [r for r in ranges if not (r[1] <= low or r[0] >= high)]
-            low = min([low, *(r[0] for r in merged)])
-            high = max([high, *(r[1] for r in merged)])
-            ranges = sorted([*kept, [low, high]])
-            break
-        else:
+        starts = [start for start, _ in ranges]
+        spans = [
+            [a, b + 1, False]
+            for a, b in pairs
+            if _owner(ranges, starts, a) != _owner(ranges, starts, b)
+        ]
+        if not spans:
             return ranges
+        merged: list[list] = []
+        for low, high, real in sorted([[a, b, True] for a, b in ranges] + spans):
+            if merged and low < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], high)
+                merged[-1][2] = merged[-1][2] or real
+            else:
+                merged.append([low, high, real])
+        ranges = [[low, high] for low, high, real in merged if real]
+
+
+def _owner(ranges: list[list[int]], starts: list[int], position: int) -> int | None:
+    """The index of the range holding ``position`` (``starts``: the ranges' starts), or None."""
+    from bisect import bisect_right
+
+    k = bisect_right(starts, position) - 1
+    return k if k >= 0 and position < ranges[k][1] else None
 
 
 def _has_words(text: str) -> bool:

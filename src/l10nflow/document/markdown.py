@@ -18,13 +18,16 @@ start, or (in a table cell) a column, that its source segment did not have.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from l10nflow.document.inline import markdown_parser, markdown_words
 from l10nflow.document.model import (
@@ -36,7 +39,7 @@ from l10nflow.document.model import (
     fold_line_breaks,
     line_starts,
 )
-from l10nflow.errors import InputError
+from l10nflow.errors import InputError, UnsafeOutput
 from l10nflow.segment import split_sentences
 
 FRONT_MATTER_KEYS: dict[str, BlockKind] = {
@@ -64,7 +67,11 @@ _BLOCK_START = re.compile(
     r"#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|=+\s*$|(?:[-*_][ \t]*){3,}$"
     r"|`{3,}|~{3,}|\||\[[^\]]*\]:"
 )
-_DANGEROUS_URL = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
+_DANGEROUS_URL = re.compile(r"(?i)(?:javascript|vbscript|data):")
+_IGNORED_IN_URL = re.compile(r"[\s\x00-\x1f]+")
+# What may open markup after "<": a tag, a closing tag, a comment or declaration, a PI.
+_MARKUP_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 
 
 # ----------------------------------------------------------------------------- reading
@@ -124,26 +131,11 @@ def _front_matter(text: str, lines: _Lines, path: Path | None) -> tuple[int, lis
         raise InputError(
             "front matter opened here is never closed (no '---' line after it)", path=path, line=1
         )
-    import yaml
-
     base = lines.start(1)
-    try:
-        root = yaml.compose(text[base : lines.start(close)], Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or "unreadable"
-        line = 2 + mark.line if mark is not None else 1
-        raise InputError(
-            f"front matter is not valid YAML: {problem}", path=path, line=line
-        ) from None
-    if root is None:
-        return close + 1, []
-    if not isinstance(root, yaml.MappingNode):
-        raise InputError("front matter is not a mapping of keys to values", path=path, line=2)
     placements = []
-    for key, value in root.value:
-        kind = FRONT_MATTER_KEYS.get(str(key.value).lower()) if key.tag == _YAML_STR else None
-        if kind is None or not isinstance(value, yaml.ScalarNode) or value.tag != _YAML_STR:
+    for key, value in _top_level_scalars(text[base : lines.start(close)], path):
+        kind = FRONT_MATTER_KEYS.get(key.value.lower()) if _is_string(key) else None
+        if kind is None or value is None or not _is_string(value):
             continue
         folded = fold_line_breaks(value.value).strip()
         if not _has_words(folded):
@@ -153,6 +145,76 @@ def _front_matter(text: str, lines: _Lines, path: Path | None) -> tuple[int, lis
         codec = _YamlCodec(raw[len(raw.rstrip()) :])
         placements.append(Placement(start, end, folded, kind, 0, lambda _, c=codec: c))
     return close + 1, placements
+
+
+MAX_FRONT_MATTER_DEPTH = 64
+
+
+def _top_level_scalars(yaml_text: str, path: Path | None) -> list[tuple[Any, Any]]:
+    """(key, value) scalar events of a front matter's top-level mapping (value None when
+    it is a collection or an alias).
+
+    Read from the parser's events, not a composed tree: nothing is expanded (no
+    alias bombs) and nesting is only counted (refused beyond
+    :data:`MAX_FRONT_MATTER_DEPTH`), so no input recurses or blows up.
+    """
+    import yaml
+
+    pairs: list[tuple[Any, Any]] = []
+    depth, expect_key, key = 0, True, None
+    slots: list[bool] = []  # per open collection at depth 1: was it a key?
+    try:
+        for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth == 0 and not isinstance(event, yaml.MappingStartEvent):
+                    raise _not_mapping(path)
+                if depth == 1:
+                    slots.append(expect_key)
+                    if not expect_key:
+                        pairs.append((key, None))
+                depth += 1
+                if depth > MAX_FRONT_MATTER_DEPTH:
+                    raise InputError(
+                        f"front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels",
+                        path=path,
+                        line=2 + event.start_mark.line,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                if depth == 1:
+                    expect_key = not slots.pop()
+            elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                if depth == 0:
+                    raise _not_mapping(path)
+                if depth == 1:
+                    scalar = event if isinstance(event, yaml.ScalarEvent) else None
+                    if expect_key:
+                        key = scalar
+                    elif key is not None:
+                        pairs.append((key, scalar))
+                    expect_key = not expect_key
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or "unreadable"
+        line = 2 + mark.line if mark is not None else 1
+        raise InputError(
+            f"front matter is not valid YAML: {problem}", path=path, line=line
+        ) from None
+    return [(k, v) for k, v in pairs if k is not None]
+
+
+def _not_mapping(path: Path | None) -> InputError:
+    return InputError("front matter is not a mapping of keys to values", path=path, line=2)
+
+
+def _is_string(event) -> bool:
+    """Whether a scalar event is a string as a YAML 1.1 safe loader resolves it."""
+    import yaml
+
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+    return tag == _YAML_STR
 
 
 @dataclass
@@ -277,22 +339,42 @@ def _find_content(line: str, piece: str) -> int | None:
 def _keep_markup_whole(
     content: str, spans: list[tuple[int, int]], env: dict
 ) -> list[tuple[int, int]]:
-    """Sentence spans, merged where a boundary would cut emphasis, a link or inline code."""
+    """Sentence spans, merged where a boundary would cut emphasis, a link or inline code.
+
+    A boundary is checked only when markup characters stand on both sides of it
+    within :data:`_MARKUP_WINDOW` characters, and only that window is parsed, so
+    a long paragraph costs linear time (markup longer than the window is not
+    seen whole, and a sentence may then end inside it).
+    """
     if len(spans) < 2:
         return spans
-    end = spans[-1][1]
+    marks = [m.start() for m in _MARKUP_CHAR.finditer(content)]
     merged: list[tuple[int, int]] = []
     current = spans[0]
     for start, stop in spans[1:]:
-        head = _markup(content[current[0] : current[1]], env)
-        tail = _markup(content[start:end], env)
-        if head + tail == _markup(content[current[0] : end], env):
+        if _crossed(content, current[0], current[1], start, marks, env):
+            current = (current[0], stop)
+        else:
             merged.append(current)
             current = (start, stop)
-        else:
-            current = (current[0], stop)
     merged.append(current)
     return merged
+
+
+_MARKUP_CHAR = re.compile(r"[*_~`\[\]<>!\\]")
+_MARKUP_WINDOW = 2000
+
+
+def _crossed(content: str, head: int, cut: int, tail: int, marks: list[int], env: dict) -> bool:
+    """Whether inline markup spans the boundary between ``content[:cut]`` and ``[tail:]``."""
+    from bisect import bisect_left
+
+    low, high = max(head, cut - _MARKUP_WINDOW), min(len(content), tail + _MARKUP_WINDOW)
+    before = bisect_left(marks, cut)
+    if before == 0 or marks[before - 1] < low or before == len(marks) or marks[before] >= high:
+        return False
+    whole = _markup(content[low:high], env)
+    return _markup(content[low:cut], env) + _markup(content[tail:high], env) != whole
 
 
 def _markup(text: str, env: dict) -> Counter[str]:
@@ -351,7 +433,7 @@ def safe_markdown(translation: str, source: str, *, table_cell: bool = False) ->
         text = text[:digits] + "\\" + text[digits:]
     if table_cell:
         text = _UNESCAPED_PIPE.sub(r"\1\\|", text)
-    if len(_DANGEROUS_URL.findall(text)) > len(_DANGEROUS_URL.findall(source)):
+    if _dangerous_urls(text) > _dangerous_urls(source):
         text = re.sub(r"(?<!\\)([\[\]<])", r"\\\1", text)
     text = _escape_new_html(text, source)
     trailing = len(text) - len(text.rstrip("\\"))
@@ -359,23 +441,93 @@ def safe_markdown(translation: str, source: str, *, table_cell: bool = False) ->
 
 
 def _escape_new_html(text: str, source: str) -> str:
-    """``text`` with every raw HTML piece its ``source`` does not have made literal."""
-    allowed = Counter(_html_pieces(source))
-    for _ in range(text.count("<") + 1):
-        budget = allowed.copy()
-        extra = None
-        for piece in _html_pieces(text):
-            if budget[piece] > 0:
-                budget[piece] -= 1
-            else:
-                extra = piece
-                break
-        if extra is None:
-            return text
-        position = text.find(extra)
-        position = position if position >= 0 and extra.startswith("<") else text.find("<")
-        text = text[:position] + "&lt;" + text[position + 1 :]
-    return text
+    """``text`` with every ``<`` that could open markup its ``source`` does not have made literal.
+
+    Conservative, so that no raw HTML can form even across segments of the
+    assembled document: a ``<`` before a letter, ``/``, ``!`` or ``?`` is kept
+    only where one of the source's own HTML pieces or autolinks starts there.
+    """
+    if "<" not in text:
+        return text
+    allowed = Counter(_html_pieces(source)) + Counter(_AUTOLINK.findall(source))
+    out: list[str] = []
+    position = 0
+    for opener in _MARKUP_OPENER.finditer(text):
+        start = opener.start()
+        if start < position or _escaped(text, start):
+            continue
+        piece = next((p for p in allowed if allowed[p] > 0 and text.startswith(p, start)), None)
+        if piece is None:
+            out.append(text[position:start] + "&lt;")
+            position = start + 1
+        else:
+            allowed[piece] -= 1
+            out.append(text[position : start + len(piece)])
+            position = start + len(piece)
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _escaped(text: str, position: int) -> bool:
+    """Whether the character at ``position`` follows an odd number of backslashes."""
+    before = position
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (position - before) % 2 == 1
+
+
+def _dangerous_urls(text: str) -> int:
+    """How many ``javascript:``-style schemes ``text`` holds, entities decoded and the
+    whitespace browsers ignore inside a URL removed."""
+    if ":" not in text and "&" not in text:
+        return 0
+    return len(_DANGEROUS_URL.findall(_IGNORED_IN_URL.sub("", html.unescape(text))))
+
+
+def _without_front_matter(text: str) -> str:
+    """The Markdown body of a document (its front matter is YAML, screened by its codec)."""
+    lines = _Lines(text)
+    if not _FENCE.fullmatch(lines.content(0)):
+        return text
+    close = next((i for i in range(1, lines.count) if _FENCE_END.fullmatch(lines.content(i))), None)
+    return text if close is None else text[lines.start(close + 1) :]
+
+
+def _dangerous_links(text: str) -> int:
+    """Links and images whose URL has a ``javascript:``-style scheme, as a renderer that
+    trusts every URL would make them (entities decoded, ignored whitespace removed)."""
+    parser = _permissive_parser()
+    count = 0
+    for token in parser.parse(text):
+        for child in token.children or ():
+            url = child.attrGet("href") if child.type == "link_open" else None
+            url = child.attrGet("src") if child.type == "image" else url
+            if url and _dangerous_urls(str(url)):
+                count += 1
+    return count
+
+
+@lru_cache(maxsize=1)
+def _permissive_parser():
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser.validateLink = lambda url: True
+    return parser
+
+
+def screen_markdown(output: str, source: str, path: Path | None = None) -> None:
+    """Refuse an assembled Markdown document that has raw HTML or dangerous links its
+    source does not have (the whole document, as a renderer reads it)."""
+    output, source = _without_front_matter(output), _without_front_matter(source)
+    extra = Counter(_html_pieces(output)) - Counter(_html_pieces(source))
+    if extra or _dangerous_links(output) > _dangerous_links(source):
+        what = next(iter(extra), "a javascript:-style link")
+        raise UnsafeOutput(
+            f"the assembled document holds raw HTML or a link its source does not have "
+            f"({what[:40]!r}); nothing written",
+            path=path,
+        )
 
 
 def _html_pieces(text: str) -> list[str]:
