@@ -173,14 +173,28 @@
     return data;
   }
 
-  async function act(entry, action) {
+  // One request at a time, in key order: each one sends the digest the previous one returned.
+  let queue = Promise.resolve();
+  function enqueue(job) {
+    queue = queue.then(job, job);
+    return queue;
+  }
+
+  function act(entry, action) {
     if (!entry) return;
+    const area = editor(entry);
+    const text = area ? area.value : undefined;
+    enqueue(() => send(entry, action, text));
+  }
+
+  async function send(entry, action, text) {
+    entry = list.querySelector(`.entry[data-index="${entry.dataset.index}"]`) || entry;
     const area = editor(entry);
     const body = {
       action: action,
       msgid: entry.dataset.msgid,
       msgctxt: entry.dataset.hasMsgctxt === "1" ? entry.dataset.msgctxt : null,
-      msgstr: area ? area.value : entry.dataset.msgstr,
+      msgstr: text !== undefined ? text : entry.dataset.msgstr,
       digest: bar.dataset.digest,
       token: entry.dataset.token,
     };
@@ -199,7 +213,11 @@
     }
   }
 
-  async function undo() {
+  function undo() {
+    enqueue(sendUndo);
+  }
+
+  async function sendUndo() {
     const reply = await post(`/doc/${catalog}/undo`, { digest: bar.dataset.digest });
     if (!reply.html) {
       say(reply.message, "refused");
