@@ -1,0 +1,234 @@
+"""Installs that fit each user, and CI recipes that cannot rot.
+
+* the core (``pip install l10nflow``) declares every library the core imports, and none of the
+  model stack; ``[mt]`` and ``[fast]`` hold it; ``[dev]`` holds both;
+* the pre-commit hook installs the core only;
+* the documented GitHub Actions workflow runs only the shared script, whose stages work (and
+  whose exit codes keep findings, bad input and bugs apart) on the example project.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "src" / "l10nflow"
+SCRIPT = REPO / "docs" / "ci" / "l10nflow-ci.sh"
+WORKFLOW = REPO / "docs" / "ci" / "translations.yml"
+MODEL_STACK = {"transformers", "sentencepiece", "torch", "safetensors", "huggingface-hub"}
+# Packages whose modules may import an extra's libraries (lazily, behind a one-line error).
+EXTRA_PACKAGES = {"mt": "mt", "review": "review"}
+
+
+def project() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def names(requirements: list[str]) -> set[str]:
+    """Distribution names of requirement strings, normalised (PEP 503)."""
+    found = set()
+    for requirement in requirements:
+        name = re.match(r"[A-Za-z0-9._-]+", requirement).group(0)
+        found.add(re.sub(r"[-_.]+", "-", name).lower())
+    return found
+
+
+def test_the_core_holds_no_model_stack_and_the_extras_do():
+    extras = project()["optional-dependencies"]
+    assert not names(project()["dependencies"]) & MODEL_STACK
+    assert names(extras["mt"]) == MODEL_STACK
+    assert names(extras["fast"]) == {"ctranslate2", "sentencepiece"}
+    dev = " ".join(extras["dev"])
+    assert re.search(r"l10nflow\[[^\]]*\bmt\b", dev) and re.search(r"l10nflow\[[^\]]*\bfast\b", dev)
+
+
+def _imports(path: Path) -> set[str]:
+    """Top-level names of the modules a file imports, anywhere in it (lazy imports too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_every_library_the_core_imports_is_a_core_dependency():
+    """What the slim CI recipe lacked (markdown_it): caught here, not on a user's project."""
+    core = names(project()["dependencies"])
+    distributions = packages_distributions()
+    missing = {}
+    for path in SOURCE.rglob("*.py"):
+        part = path.relative_to(SOURCE).parts[0]
+        if part in EXTRA_PACKAGES:
+            continue
+        for module in _imports(path) - set(sys.stdlib_module_names) - {"l10nflow"}:
+            if module in {"ctranslate2", "torch", "transformers", "sentencepiece"}:
+                continue  # model stack, imported behind require_model_stack / import_ctranslate2
+            if module in {"huggingface_hub", "safetensors"}:
+                continue
+            dists = names(distributions.get(module, [module]))
+            if not dists & core:
+                missing.setdefault(module, []).append(str(path.relative_to(REPO)))
+    assert not missing, f"imported by the core but not in [project] dependencies: {missing}"
+
+
+def test_model_stack_imports_in_the_core_are_guarded():
+    """A core module reaching the model stack does it lazily, inside a function."""
+    for path in SOURCE.rglob("*.py"):
+        if path.relative_to(SOURCE).parts[0] in EXTRA_PACKAGES:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                modules = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                )
+                heavy = {m.split(".")[0] for m in modules} & {
+                    "torch",
+                    "transformers",
+                    "sentencepiece",
+                    "huggingface_hub",
+                    "safetensors",
+                    "ctranslate2",
+                }
+                assert not heavy, f"{path}: imports {heavy} at module level"
+
+
+def test_the_pre_commit_hooks_install_the_core_only():
+    """pre-commit installs a python hook with ``pip install .`` plus additional_dependencies."""
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks
+    for hook in hooks:
+        assert hook["language"] == "python"
+        assert hook["entry"].split()[0] == "l10nflow"
+        extra = " ".join(hook.get("additional_dependencies", []))
+        assert "l10nflow[" not in extra and not names(hook.get("additional_dependencies", [])) & (
+            MODEL_STACK | {"ctranslate2"}
+        )
+
+
+def _script_stages() -> list[str]:
+    return re.findall(r"^    ([a-z]+)\)$", SCRIPT.read_text(encoding="utf-8"), re.MULTILINE)
+
+
+def test_the_workflow_runs_only_the_shared_script():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    runs = [step["run"].strip() for step in steps if "run" in step]
+    stages = [re.fullmatch(r"bash \.github/l10nflow-ci\.sh ([a-z]+)", run) for run in runs]
+    assert all(stages), runs
+    assert [m.group(1) for m in stages] == ["install", "check", "reports"]
+    assert set(_script_stages()) == {"install", "check", "reports"}
+    uploads = [step for step in steps if "uses" in step and "upload" in step["uses"]]
+    paths = {json.dumps(step["with"]) for step in uploads}
+    assert any("l10nflow.sarif" in p for p in paths) and any(
+        "l10nflow-junit.xml" in p for p in paths
+    )
+
+
+def test_the_guide_shows_the_workflow_file_as_it_is():
+    guide = (REPO / "docs" / "github-actions.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL)
+    assert WORKFLOW.read_text(encoding="utf-8") in blocks
+
+
+def run_stage(stage: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    bin_dir = str(Path(sys.executable).parent)
+    environment = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ["PATH"], **env}
+    return subprocess.run(
+        ["bash", str(SCRIPT), stage],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    folder = tmp_path / "example"
+    shutil.copytree(REPO / "examples" / "partnership", folder)
+    return folder
+
+
+def test_the_script_checks_and_reports_on_the_example(example):
+    checked = run_stage("check", example)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    reported = run_stage("reports", example)
+    assert reported.returncode == 0, reported.stderr
+    sarif = json.loads((example / "l10nflow.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    assert (example / "l10nflow-junit.xml").read_text(encoding="utf-8").startswith("<?xml")
+
+
+NUMBERS_WRONG = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: en\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+"X-Source-Language: ar\\n"
+
+msgid "وصل 25 جنديا إلى القاعدة."
+msgstr "37 soldiers arrived at the base."
+"""
+
+
+def test_findings_fail_check_but_not_the_reports(tmp_path):
+    (tmp_path / "locales" / "en" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "l10nflow.toml").write_text(
+        'source_language = "ar"\ntarget_languages = ["en"]\n', encoding="utf-8"
+    )
+    (tmp_path / "locales" / "en" / "LC_MESSAGES" / "a.po").write_text(
+        NUMBERS_WRONG, encoding="utf-8"
+    )
+    checked = run_stage("check", tmp_path)
+    assert checked.returncode == 1
+    assert "::error file=locales/en/LC_MESSAGES/a.po,line=" in checked.stdout
+    reported = run_stage("reports", tmp_path)
+    assert reported.returncode == 0, reported.stderr
+    assert "numbers" in (tmp_path / "l10nflow.sarif").read_text(encoding="utf-8")
+
+
+def test_bad_input_fails_the_reports_step(example):
+    (example / "l10nflow.toml").write_text("source_language = 42\n", encoding="utf-8")
+    reported = run_stage("reports", example)
+    assert reported.returncode == 2
+    assert "l10nflow-ci: 'l10nflow -q check --format sarif" in reported.stderr
+
+
+@pytest.mark.slow
+def test_pip_resolves_the_core_without_the_model_stack(tmp_path):
+    """What ``pip install l10nflow`` (and so the pre-commit hook) would install: resolved."""
+    report = tmp_path / "report.json"
+    pip = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed"]
+    result = subprocess.run(
+        [*pip, "--report", str(report), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0 and "No matching distribution" in result.stderr:
+        pytest.skip("no package index reachable")
+    assert result.returncode == 0, result.stderr
+    resolved = names(
+        [item["metadata"]["name"] for item in json.loads(report.read_text())["install"]]
+    )
+    assert "l10nflow" in resolved
+    assert not resolved & (MODEL_STACK | {"ctranslate2", "triton"})
+    assert not any(name.startswith("nvidia-") for name in resolved)
