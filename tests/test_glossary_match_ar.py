@@ -84,10 +84,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("article-construct-proclitic", "وقوات الأمن", [("وقوات", "القوات"), ("الأمن", "الأمن")]),
     ("article-construct-ta-marbuta", "قيادة الأركان", [("قيادة", "القيادة")]),
-    ("article-construct-needs-definite-next", "قوات كبيرة", []),
-    ("article-construct-not-at-end", "نشرت قوات", []),
-    ("article-construct-not-across-comma", "قوات، الحرس", []),
-    ("article-construct-proper-noun-missed", "قوات قطر", [("قطر", "قطر")]),
+    # «قوات» outside a construct state is not «القوات», but its ending still makes it the
+    # plural of «القوة» (force): an indefinite word with a number ending is the term
+    ("article-construct-needs-definite-next", "قوات كبيرة", [("قوات", "القوة")]),
+    ("article-construct-not-at-end", "نشرت قوات", [("قوات", "القوة")]),
+    ("article-construct-not-across-comma", "قوات، الحرس", [("قوات", "القوة")]),
+    ("article-construct-proper-noun-missed", "قوات قطر", [("قوات", "القوة"), ("قطر", "قطر")]),
+    ("article-construct-bare-singular-strict", "قيادة كبيرة", []),
     # «القوات المسلحة» needs a pronoun to lose its article; the one-word «القوات» is in
     # construct state before a definite word.
     ("article-dropped-multiword-first-needs-pronoun", "قوات المسلحة", [("قوات", "القوات")]),
@@ -130,8 +133,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # --- words that merely contain the letters of a term
     # --- number, gender and case endings (issue 17): the same term, inflected
     ("inflection-dual-oblique", "الطائرتين", [("الطائرتين", "الطائرة")]),
-    ("inflection-dual-nominative-needs-article", "طائرتان", []),
-    ("inflection-plural-indefinite-is-strict", "قيادات", []),
+    ("inflection-dual-indefinite", "طائرتان", [("طائرتان", "الطائرة")]),
+    ("inflection-plural-indefinite", "قيادات", [("قيادات", "القيادة")]),
+    ("inflection-indefinite-multiword", "حرس وطني", [("حرس وطني", NG)]),
+    (
+        "inflection-indefinite-multiword-plural",
+        "ضباط أمريكيون",
+        [("ضباط أمريكيون", "الضابط الأمريكي")],
+    ),
     ("inflection-dual-multiword", "الحرسان الوطنيان", [("الحرسان الوطنيان", NG)]),
     ("inflection-plural-definite", "القيادات", [("القيادات", "القيادة")]),
     ("inflection-plural-with-proclitic", "وللقيادات", [("وللقيادات", "القيادة")]),

@@ -11,7 +11,8 @@ Numbers are often written as words: a value that one side lacks is accepted
 when the other side spells it as a cardinal or an ordinal, in English or
 Arabic (``3`` ~ ``three`` ~ ``ثلاثة``; ``4th`` ~ ``fourth`` ~ ``الرابع``/``الرابعة``;
 0–20, the tens, hundred, thousand), and an Arabic translation may leave out
-1 and 2, which Arabic says with the singular and the dual (``2 years`` ~ ``عامين``).
+1 and 2, which Arabic says with the singular and the dual (``2 years`` ~ ``عامين``),
+and a translation of Arabic may spell them out (``جنديان`` ~ ``2 soldiers``).
 
 Inline tags and placeholders are not numbers: ``<1>…</1>``, ``<2/>``, ``{0}``,
 ``%1$s`` are removed before the digits are read.
@@ -95,7 +96,21 @@ _EN_WORDS: dict[str, int] = (
 _AR_WORDS = [
     ("صفر",),
     ("واحد", "واحده", "احد", "احدي", "اول", "اولي"),
-    ("اثنان", "اثنين", "اثنتان", "اثنتين", "ثنتان", "ثنتين", "ثاني", "ثانيه", "ثان"),
+    (
+        "اثنان",
+        "اثنين",
+        "اثنتان",
+        "اثنتين",
+        "ثنتان",
+        "ثنتين",
+        "ثاني",
+        "ثانيه",
+        "ثان",
+        "اثنا",
+        "اثني",
+        "اثنتا",
+        "اثنتي",
+    ),
     ("ثلاث", "ثلاثه", "ثالث", "ثالثه"),
     ("اربع", "اربعه", "رابع", "رابعه"),
     ("خمس", "خمسه", "خامس", "خامسه"),
@@ -107,6 +122,8 @@ _AR_WORDS = [
 ]
 _AR_TENS = ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع")  # + ون/ين: 20…90
 _AR_LARGE = {"مئه": 100, "مائه": 100, "الف": 1000}
+_AR_TEEN = frozenset({"عشر", "عشره"})  # «ثلاثة عشر», «الحادي عشر»: 11-19
+_ORDINAL_DIGITS = re.compile(r"([0-9]+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _WORD_VALUES: dict[str, Decimal] = (
     {w: Decimal(v) for w, v in _EN_WORDS.items()}
     | {w: Decimal(i) for i, forms in enumerate(_AR_WORDS) for w in forms}
@@ -153,18 +170,30 @@ def _split(literal: str) -> list[str]:
 
 def spelled_values(text: str, lang: str) -> set[Decimal]:
     """Values spelled out as cardinal or ordinal words in ``text`` (English, or Arabic with
-    proclitics and the article)."""
+    proclitics and the article; Arabic 11-19 as two words, «اثني عشر»)."""
     found: set[Decimal] = set()
     arabic = is_arabic_lang(lang)
-    for token in tokenize_for_matching(text, lang):
-        word = token.norm
-        heads = _AR_PREFIXES if arabic else ("",)
-        for head in heads:
-            value = _WORD_VALUES.get(word[len(head) :]) if word.startswith(head) else None
-            if value is not None:
-                found.add(value)
-                break
+    heads = _AR_PREFIXES if arabic else ("",)
+    words = [_word_value(token.norm, heads) for token in tokenize_for_matching(text, lang)]
+    norms = [token.norm for token in tokenize_for_matching(text, lang)]
+    for index, value in enumerate(words):
+        if value is None:
+            continue
+        found.add(value)
+        following = norms[index + 1] if index + 1 < len(norms) else ""
+        if arabic and 1 <= value <= 9 and following in _AR_TEEN:
+            found.add(value + 10)
+    if arabic and any(w in ("حادي", "الحادي") for w in norms):
+        found.add(Decimal(11))
     return found
+
+
+def _word_value(word: str, heads: tuple[str, ...]) -> Decimal | None:
+    for head in heads:
+        value = _WORD_VALUES.get(word[len(head) :]) if word.startswith(head) else None
+        if value is not None:
+            return value
+    return None
 
 
 def _show(values: Counter[Decimal]) -> str:
@@ -187,7 +216,11 @@ class NumbersFamily(Family):
         missing = self._unexplained(missing, unit.target, catalog.target_lang)
         extra = self._unexplained(extra, unit.source, catalog.source_lang)
         if is_arabic_lang(catalog.target_lang):
-            missing = Counter({v: n for v, n in missing.items() if v not in _IMPLIED_IN_ARABIC})
+            ordinals = {Decimal(m) for m in _ORDINAL_DIGITS.findall(unit.source)}
+            implied = _IMPLIED_IN_ARABIC - ordinals  # "2nd" is no dual
+            missing = Counter({v: n for v, n in missing.items() if v not in implied})
+        if is_arabic_lang(catalog.source_lang):
+            extra = Counter({v: n for v, n in extra.items() if v not in _IMPLIED_IN_ARABIC})
         parts = []
         if missing:
             parts.append(f"missing in the translation: {_show(missing)}")

@@ -330,10 +330,14 @@ def _english_inflections(word: str) -> list[tuple[str, str]]:
 class MatchIndex:
     """Accepted (``kind="forms"``) or forbidden forms of some entries in one language.
 
-    A ``lenient`` index (the target side: is a required term rendered?) also
-    reads a definite Arabic term without its articles anywhere («جنود أمريكيون»
-    for «الجنود الأمريكيون»): a translation may say "a soldier" where the glossary
-    lists "the soldier". Source-side scans stay strict.
+    A definite Arabic term also matches without its articles where the word
+    shows it is the term: a multi-word term with every article dropped («خبير
+    عسكري» for «الخبير العسكري»), a word with a number or case ending («جنديان»,
+    «قوات»), a pronoun, or a construct state. A ``lenient`` index (the target
+    side: is a required term rendered?) also takes the bare indefinite word
+    («جندي» for «الجندي»): a translation may say "a soldier" where the glossary
+    lists "the soldier"; source-side scans leave it out, as it is often another
+    sense («قوة» strength, for «القوة» force).
     """
 
     def __init__(
@@ -352,9 +356,9 @@ class MatchIndex:
         self.joiner = _joiner(lang)
         self.main = _Table()
         self.nodef = _Table()  # Arabic: keys of definite-first forms without the article
-        self.indef = _Table()  # Arabic, lenient: keys without any article
+        self.indef = _Table()  # Arabic: keys of definite-first forms without any article
         self.lenient = lenient and self.arabic
-        self._nodef_tables = (self.nodef, self.indef) if self.lenient else (self.nodef,)
+        self._nodef_tables = (self.nodef, self.indef)
         self._first_cache: dict[str, tuple[_Reading, ...]] = {}
         self._next_cache: dict[str, tuple[_Reading, ...]] = {}
         for order, entry in enumerate(entries):
@@ -391,7 +395,7 @@ class MatchIndex:
         if self.arabic and first.startswith(_ARTICLE) and len(first) - 2 >= _MIN_STEM:
             cut = len(_ARTICLE)  # the folds keep ا and ل, so the article is 2 characters
             self.nodef.add(parts[-1][cut:], ref, [p[cut:] for p in parts[:-1]], first[cut:])
-            if self.lenient:
+            if len(tokens) > 1:
                 bare = [t._replace(norm=_without_article(t.norm)) for t in tokens]
                 parts = _key_parts(bare, written, self.joiner)
                 self.indef.add(parts[-1], ref, parts[:-1], bare[0].norm)
@@ -508,8 +512,9 @@ class MatchIndex:
                     stack.append((j + 1, longer, suffix + word.suffix, pronoun))
 
     def _single_word_ok(self, text: str, columns: TokenColumns, i: int, reading: _Reading) -> bool:
-        """A definite one-word term without its article needs a pronoun or a construct state."""
-        if reading.pronoun:
+        """A definite one-word term without its article needs an ending, a pronoun or a
+        construct state (any indefinite form on the target side)."""
+        if reading.suffix or self.lenient:
             return True
         if i + 1 >= len(columns.surfaces):
             return False
