@@ -31,10 +31,11 @@ punctuation, never inside a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import polib
 
@@ -158,7 +159,7 @@ class Analysis:
 
 
 def analyze_documents(
-    jobs: Sequence[tuple[Document, str, str, polib.POFile | None]],
+    jobs: Iterable[tuple[Document, str, str, polib.POFile | None]],
     memory: TranslationMemory | None = None,
 ) -> Analysis:
     """Analyse (document, reference, target, its catalog or None) jobs in order."""
@@ -210,23 +211,27 @@ def analyze_project(
     *,
     targets: Sequence[str] = (),
     memory: TranslationMemory | None = None,
+    progress: Callable[[list[Path]], Iterable[Path]] = iter,
 ) -> Analysis:
     """Analyse the project's documents (or ``files``) against its catalogs and ``memory``.
 
     Documents are read and segmented as ``extract`` would. The project's
     memory holds every reviewed entry of its catalogs, so with a memory the
     catalogs are not read again; without one (no project file) each document's
-    catalog gives its reviewed entries. Nothing is written.
+    catalog gives its reviewed entries. ``progress`` wraps the list of document
+    paths (a progress bar). Nothing is written.
     """
-    jobs = []
-    for path in project.documents(files):
-        document = project.read(path)
-        for target in project.target_languages(document.lang, targets):
-            po_path = project.catalog_path(path, target)
-            read = memory is None and po_path.is_file()
-            catalog = read_po(po_path) if read else None
-            jobs.append((document, project.reference(path), target, catalog))
-    return analyze_documents(jobs, memory)
+
+    def jobs() -> Iterator[tuple[Document, str, str, polib.POFile | None]]:
+        for path in progress(project.documents(files)):
+            document = project.read(path)
+            for target in project.target_languages(document.lang, targets):
+                po_path = project.catalog_path(path, target)
+                read = memory is None and po_path.is_file()
+                catalog = read_po(po_path) if read else None
+                yield document, project.reference(path), target, catalog
+
+    return analyze_documents(jobs(), memory)
 
 
 @contextmanager

@@ -22,7 +22,8 @@ from l10nflow.project import Project
     help="Target language (repeatable; default: the project's).",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of tables.")
-def analyze(files, targets, as_json: bool) -> None:
+@click.pass_context
+def analyze(ctx: click.Context, files, targets, as_json: bool) -> None:
     """Words and segments per match band (repetitions, 100%, 95-99% ... new), per
     document and in total, as CAT tools report them for quoting.
 
@@ -35,7 +36,9 @@ def analyze(files, targets, as_json: bool) -> None:
     with analysis_memory(project) as memory:
         if memory is not None and memory.rebuilt:
             warn(f"{display_path(memory.path)} was unusable ({memory.rebuilt}): rebuilt")
-        result = analyze_project(project, files, targets=targets, memory=memory)
+        result = analyze_project(
+            project, files, targets=targets, memory=memory, progress=_progress(ctx)
+        )
     if as_json:
         print_json(result.as_dict())
         return
@@ -62,3 +65,16 @@ def analyze(files, targets, as_json: bool) -> None:
         for row in result.documents
     ]
     click.echo(table(["words per document", *BANDS, "total"], per_document))
+
+
+def _progress(ctx: click.Context):
+    """A progress bar over the documents on a terminal (not with -q), else nothing."""
+    if not ctx.find_root().obj.get("progress"):
+        return iter
+
+    def bar(paths):
+        from tqdm import tqdm
+
+        return tqdm(paths, unit="doc", desc="analysing", leave=False)
+
+    return bar
