@@ -12,7 +12,9 @@ EXAMPLE := examples/partnership
 
 install: $(VENV)/.installed
 
-# torch first and pinned: an unpinned torch pulled in by transformers would be a multi-GB CUDA build.
+# Everything, for developers: torch first and pinned (an unpinned torch pulled in by transformers
+# would be a multi-GB CUDA build), then dev = the mt and fast extras plus the test tools.
+# Users pick: `pip install l10nflow` (core, no model stack), `l10nflow[mt]`, `l10nflow[fast]`.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet $(TORCH)
@@ -30,12 +32,12 @@ test-all: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench examples
+	$(BIN)/ruff format --check src tests bench examples
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench examples
+	$(BIN)/ruff check --fix src tests bench examples
 
 # The main job on the example project, every stage: extract, translate, status, check,
 # assemble. Without the model (no hub, HF_HUB_OFFLINE, no model stack) one line says machine
