@@ -101,3 +101,54 @@ def test_inline_tags_of_html_and_markdown_entries(tmp_path) -> None:
     assert flagged == {rows[1][1], rows[2][1], rows[3][1]}
     messages = " ".join(f.message for f in report.findings if f.code == "markup")
     assert "inline markup" in messages
+
+
+def _html_catalog(tmp_path: Path, rows: list[tuple[str, str]], **entry_fields) -> Path:
+    import polib
+
+    from l10nflow.catalog import new_catalog
+    from l10nflow.pofile import write_po
+
+    catalog = new_catalog("page.html", "ar", "en")
+    for index, (msgid, msgstr) in enumerate(rows):
+        entry = polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[("page.html", str(index))])
+        for name, value in entry_fields.items():
+            setattr(entry, name, value)
+        catalog.append(entry)
+    path = tmp_path / "locales" / "en" / "LC_MESSAGES" / "page.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_po(catalog, path)
+    return path
+
+
+def test_empty_pairs_and_raw_html_are_reported(tmp_path: Path) -> None:
+    rows = [
+        ("وصل <1>الجنود</1> إلى الحدود.", "The soldiers arrived at the border.<1></1>"),
+        ("أعلنت وزارة الدفاع عن التمرين.", "The <b>Ministry</b> announced the exercise."),
+        ("وصل <1>الجنود</1> إلى الحدود.", "The <1>soldiers</1> reached the border."),
+        ("انظر <a href='x'>هنا</a>.", "See <a href='x'>here</a>."),  # raw HTML of the source
+    ]
+    report = check([_html_catalog(tmp_path, rows)], select=("markup",))
+    messages = {f.msgstr: f.message for f in report.findings}
+    assert set(messages) == {rows[0][1], rows[1][1]}
+    assert "tag pair <1> is empty" in messages[rows[0][1]]
+    assert "HTML tags not in the source: </b>, <b>" in messages[rows[1][1]]
+
+
+def test_raw_html_typed_into_a_plain_entry_is_reported(tmp_path: Path) -> None:
+    path = write_catalog(tmp_path, "en", [E("قال المتحدث", "The <i>spokesman</i> said")])
+    [finding] = check([path], select=("markup",)).findings
+    assert "HTML tags not in the source" in finding.message
+
+
+def test_tags_mt_placed_by_position_are_flagged_until_reviewed(tmp_path: Path) -> None:
+    from l10nflow.catalog import MARKUP_NOTE, MT_NOTE
+    from l10nflow.document.inline import MARKUP_MOVED
+
+    rows = [("يدعم <1>الحرس الوطني</1> السلام.", "The <1>National Guard supports</1> peace.")]
+    note = f"{MT_NOTE}engine\n{MARKUP_NOTE}{MARKUP_MOVED}"
+    fuzzy = _html_catalog(tmp_path / "a", rows, comment=note, flags=["fuzzy"])
+    [finding] = check([fuzzy], select=("markup",)).findings
+    assert MARKUP_MOVED in finding.message
+    reviewed = _html_catalog(tmp_path / "b", rows, comment=note)
+    assert check([reviewed], select=("markup",)).findings == []

@@ -80,3 +80,47 @@ def test_numbers_of_a_fuzzy_entry_are_a_warning(tmp_path: Path) -> None:
     path = write_catalog(tmp_path, "en", [E("عام 2021", "in 2012", fuzzy=True)])
     [finding] = check([path]).findings
     assert (finding.code, finding.severity) == ("numbers", Severity.WARNING)
+
+
+@pytest.mark.parametrize(
+    ("target", "msgid", "msgstr"),
+    [
+        ("en", "انطلقت النسخة الرابعة من التمرين", "The 4th edition of the exercise began"),
+        ("ar", "The fourth edition began", "انطلقت النسخة 4"),
+        ("ar", "The 4th edition began", "انطلقت النسخة الرابعة"),
+        ("ar", "the 20th anniversary", "الذكرى العشرين"),
+        ("ar", "The 1st meeting", "الاجتماع الأول"),
+        ("ar", "a 2nd visit", "زيارة ثانية"),
+        ("ar", "12 kilometers", "اثني عشر كيلومترا"),
+        ("ar", "the 11th day", "اليوم الحادي عشر"),
+        ("en", "الذكرى الثلاثين لتأسيسها", "its 30th anniversary"),
+        ("en", "ثلاثة ضباط", "3 officers"),
+        ("en", "قتل جنديان", "2 soldiers were killed"),  # an Arabic dual may become a digit
+        ("en", "شارك <1>الجنود</1> في <2/>التمرين", "The <1>soldiers</1> took part <2/>"),
+        ("ar", "{0} soldiers and %1$s", "{0} جنود و%1$s"),
+    ],
+)
+def test_ordinals_number_words_and_tags(tmp_path: Path, target, msgid, msgstr) -> None:
+    path = write_catalog(tmp_path, target, [E(msgid, msgstr)])
+    assert check([path], select=("numbers",)).findings == []
+
+
+@pytest.mark.parametrize(
+    ("target", "msgid", "msgstr", "value"),
+    [
+        ("ar", "The 4th edition began", "انطلقت النسخة الخامسة", "4"),
+        ("ar", "a 2nd visit", "الزيارة الثالثة", "2"),  # "2nd" is no dual Arabic may drop
+        ("en", "الذكرى العشرين", "the 30th anniversary", "30"),
+        ("en", "ثلاثة ضباط", "4 officers", "4"),
+    ],
+)
+def test_ordinals_and_words_that_differ_are_reported(
+    tmp_path: Path, target, msgid, msgstr, value
+) -> None:
+    path = write_catalog(tmp_path, target, [E(msgid, msgstr)])
+    [finding] = check([path], select=("numbers",)).findings
+    assert value in finding.message
+
+
+def test_numbered_tags_are_never_numbers() -> None:
+    assert number_values("<1>text</1> <12/> in 2021") == {Decimal(2021): 1}

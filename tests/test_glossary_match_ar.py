@@ -321,3 +321,40 @@ def test_property_spans_and_tashkeel_invariance(words, gaps, rnd) -> None:
     )
     found = [m.entry for m in GLOSSARY.find_terms(voweled, "ar")]
     assert found == [m.entry for m in matches]
+
+
+# --- the target side (Glossary.find_forms): indefinite forms of definite terms
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "surface"),
+    [
+        ("الجندي", "أصيب جندي في الحادث", "جندي"),  # a bare indefinite singular
+        ("الجندي", "عين الجيش جنديًا جديدًا", "جنديًا"),  # the accusative alef
+        ("الجندي", "انتشر جنود في المنطقة", "جنود"),  # a broken plural of the plural column
+        ("الجندي", "كرمت الوزارة جنودها", "جنودها"),
+        ("الضابط الأمريكي", "وصل ضباط أمريكيون", "ضباط أمريكيون"),
+        ("الضابط الأمريكي", "التقى بضابطين أمريكيين", "بضابطين أمريكيين"),
+        ("العسكري", "أرسلت مستشارين عسكريين", "عسكريين"),
+    ],
+)
+def test_find_forms_reads_indefinite_and_inflected_renderings(
+    form: str, text: str, surface: str
+) -> None:
+    entry = next(e for e in GLOSSARY.entries if e.forms["ar"][0] == form)
+    assert [m.surface for m in GLOSSARY.find_forms(text, entry, "ar")] == [surface]
+
+
+def test_a_plural_variant_stands_for_the_preferred_form() -> None:
+    [match] = GLOSSARY.find_terms("وصل الجنود", "ar")
+    assert (match.form, match.form_index, match.variant, match.exact) == (
+        "الجندي",
+        0,
+        "جنود",
+        False,
+    )
+
+
+def test_source_side_leaves_the_bare_indefinite_singular() -> None:
+    assert GLOSSARY.find_terms("أصيب جندي في الحادث", "ar") == []
+    assert _found(GLOSSARY.find_terms("أصيب جنديان", "ar")) == [("جنديان", "الجندي")]

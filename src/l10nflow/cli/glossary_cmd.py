@@ -153,6 +153,9 @@ def _match_line(kind: str, match: TermMatch) -> str:
     else:
         head = f"[{match.form}]  {_translations(entry, match.lang)}"
     line = f"{match.start}:{match.end}  {match.surface}  {head}  ({_location(entry)})"
+    own = entry.forms.get(match.lang, ())
+    if len(own) > 1:
+        line += f"  {match.lang}: {' | '.join(own)}"
     return _with_note(line, entry)
 
 
