@@ -41,8 +41,20 @@ def project_lock(
     """Hold the project lock for the duration of the block."""
     folder = root / STATE_DIR
     created_folder = not folder.exists()
-    folder.mkdir(exist_ok=True)
     path = folder / "lock"
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileExistsError:
+        raise L10nError(
+            "is a file, but l10nflow keeps its lock and memory in this folder; move it away",
+            path=folder,
+        ) from None
+    except OSError as problem:
+        raise L10nError(
+            f"cannot create the state folder: {problem.strerror}", path=folder
+        ) from None
+    if path.is_dir():
+        raise L10nError("the project lock is a folder; remove it", path=path)
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
@@ -69,6 +81,10 @@ def _acquire(path: Path, wait: bool, on_wait, fcntl) -> int:
         except FileNotFoundError:  # the holder removed the empty state folder: make it again
             path.parent.mkdir(exist_ok=True)
             continue
+        except OSError as problem:
+            raise L10nError(
+                f"cannot take the project lock: {problem.strerror}", path=path
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -87,7 +87,9 @@ def _declared_charset(data: bytes, path: Path) -> str:
     try:
         check_encoding(charset)
     except InputError:
-        raise CatalogError(f"unknown or unsupported charset '{charset}' in header", path=path) from None
+        raise CatalogError(
+            f"unknown or unsupported charset '{charset}' in header", path=path
+        ) from None
     return charset
 
 
@@ -133,7 +135,9 @@ def normalized_lines(text: str, path: Path, charset: str = "utf-8") -> list[str]
             continue
         keyword = _KEYWORD.match(line)
         if not keyword:
-            raise CatalogError(f"unknown keyword: {_snippet(line)}", path=path, line=number)
+            raise CatalogError(
+                "a line that is no PO keyword, string or comment", path=path, line=number
+            )
         name = "msgstr[]" if keyword.group(2) is not None else keyword.group(1)
         if name not in _NEXT[state[obsolete]]:
             expected = " or ".join(sorted(k.replace("[]", "[N]") for k in _NEXT[state[obsolete]]))
@@ -147,12 +151,6 @@ def normalized_lines(text: str, path: Path, charset: str = "utf-8") -> list[str]
             kind = "obsolete entry" if obsolete else "entry"
             raise CatalogError(f"{kind} without msgstr at end of file", path=path)
     return lines
-
-
-def _snippet(text: str, width: int = 24) -> str:
-    """A short, printable quote of file content for an error message."""
-    shown = text[:width].encode("unicode_escape").decode("ascii")
-    return repr(shown + ("…" if len(text) > width else ""))
 
 
 def _check_previous(line: str, path: Path, number: int, charset: str) -> None:
@@ -251,7 +249,7 @@ def _check_entries(catalog: polib.POFile, path: Path, allow_duplicates: bool) ->
         if entry.obsolete:
             continue
         if entry.msgid == "" and entry.msgctxt is None:
-            raise CatalogError("duplicate header entry (msgid \"\")", path=path, line=entry.linenum)
+            raise CatalogError('duplicate header entry (msgid "")', path=path, line=entry.linenum)
         key = (entry.msgctxt, entry.msgid)
         if key in seen and not allow_duplicates:
             raise CatalogError(
@@ -270,9 +268,11 @@ def format_po(catalog: polib.POFile) -> str:
             entry.flags.remove("fuzzy")
     content_type = catalog.metadata.get("Content-Type")
     if content_type is not None and not re.search(r"charset=utf-?8\b", content_type, re.I):
-        catalog.metadata["Content-Type"] = re.sub(
-            r"charset=[^;\s]*", "charset=UTF-8", content_type
-        ) if "charset=" in content_type else "text/plain; charset=UTF-8"
+        catalog.metadata["Content-Type"] = (
+            re.sub(r"charset=[^;\s]*", "charset=UTF-8", content_type)
+            if "charset=" in content_type
+            else "text/plain; charset=UTF-8"
+        )
     catalog.wrapwidth = 0
     lines = []
     for line in str(catalog).split("\n"):

@@ -123,7 +123,7 @@ def translate_project(
     report = TranslateReport(updates=updates)
     with _project_memory(project) as memory:
         work = _plan(updates, report, memory, retranslate_changed, memory_threshold, prefer_memory)
-    engines = {pair: engine_factory(*pair) for pair in work}  # fail before writing anything
+        engines = {pair: engine_factory(*pair) for pair in work}  # fail before writing anything
     write_updates(updates)
     if on_plan:
         on_plan(sum(len(items) for items in work.values()))
@@ -240,12 +240,20 @@ def _project_memory(project: Project) -> Iterator:
         yield None
         return
     from l10nflow.tm import project_memory
+    from l10nflow.tm.store import MEMORY_PATH
 
+    path = project.root / MEMORY_PATH
+    existed = path.exists()
     memory = project_memory(project)
     try:
         yield memory
-    finally:
+    except BaseException:
         memory.close()
+        if not existed:  # a run refused before it wrote anything leaves no memory behind
+            for leftover in (path, path.with_name(path.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+        raise
+    memory.close()
 
 
 def _from_memory(

@@ -42,9 +42,44 @@ class LineTrackingHandler(xml.sax.handler.ContentHandler):
         return self._locator.getLineNumber() if self._locator else 0
 
 
+MAX_DEPTH = 256  # element nesting beyond this is refused (no real TBX/TMX/XLIFF comes close)
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+class _DepthGuard:
+    """Passes SAX events on to a handler, refusing elements nested deeper than MAX_DEPTH."""
+
+    def __init__(self, handler: xml.sax.handler.ContentHandler):
+        self._handler = handler
+        self._depth = 0
+        self._locator = None
+
+    def __getattr__(self, name: str):
+        return getattr(self._handler, name)
+
+    def setDocumentLocator(self, locator) -> None:
+        self._locator = locator
+        self._handler.setDocumentLocator(locator)
+
+    def startElement(self, name, attrs) -> None:
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooDeep(self._locator.getLineNumber() if self._locator else 0)
+        self._handler.startElement(name, attrs)
+
+    def endElement(self, name) -> None:
+        self._depth -= 1
+        self._handler.endElement(name)
+
+
 def read_xml_bytes(path: Path, kind: str, error: type[InputError] = InputError) -> bytes:
     """The bytes of an XML file of ``kind`` ("TBX", "TMX"); ``error`` if missing or empty."""
-    data = read_input(path, f"{kind} file", error)
+    data = read_input(path, f"{kind} file", error, limit="xml")
     if not data.strip():
         raise error(f"empty {kind} file", path=path)
     return data
@@ -64,9 +99,15 @@ def parse_xml(
     a refusal name the line.
     """
     parser = _Parser()
-    parser.setContentHandler(handler)
+    parser.setContentHandler(_DepthGuard(handler))
     try:
         parser.parse(io.BytesIO(data))
+    except _TooDeep as problem:
+        raise error(
+            f"malformed {kind}: elements nested deeper than {MAX_DEPTH} levels",
+            path=path,
+            line=problem.line or None,
+        ) from None
     except xml.sax.SAXParseException as problem:
         raise error(
             f"malformed {kind}: {problem.getMessage()}", path=path, line=problem.getLineNumber()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import click
 
@@ -28,8 +29,19 @@ _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cy
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# Characters that would let a catalog's text forge report lines or drive a terminal:
+# C0 and C1 controls (line breaks, ESC) and the bidi embeddings, overrides and isolates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or bidi-override character shown as an escape (``\\n``)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _where(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}" if finding.line else finding.path
+    where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+    return printable(where)
 
 
 def format_text(report: CheckReport, color: bool = False) -> str:
@@ -43,7 +55,7 @@ def format_text(report: CheckReport, color: bool = False) -> str:
                 code = click.style(code, fg=_COLORS[finding.severity], bold=True)
                 where = click.style(where, bold=True)
             tail = "" if finding.severity is Severity.ERROR else f" [{finding.severity.value}]"
-            lines.append(f"{where}: {code}: {finding.message}{tail}")
+            lines.append(f"{where}: {code}: {printable(finding.message)}{tail}")
         blocks.append("\n".join(lines))
     blocks.append(report.summary_line())
     return "\n\n".join(blocks) + "\n"
@@ -135,12 +147,13 @@ def format_github(report: CheckReport) -> str:
     """GitHub Actions workflow commands: ``::error file=…,line=…,title=code::message``."""
     lines = []
     for finding in report.findings:
-        properties = [f"file={_gh_property(finding.path)}"]
+        properties = [f"file={_gh_property(printable(finding.path))}"]
         if finding.line:
             properties.append(f"line={finding.line}")
         properties.append(f"title={_gh_property(finding.code)}")
         command = _GH_COMMANDS[finding.severity]
-        lines.append(f"::{command} {','.join(properties)}::{_gh_data(finding.message)}")
+        message = _gh_data(printable(finding.message.replace("\n", " ")))
+        lines.append(f"::{command} {','.join(properties)}::{message}")
     lines.append(report.summary_line())
     return "\n".join(lines) + "\n"
 
@@ -189,8 +202,11 @@ def format_sarif(report: CheckReport) -> str:
 
 
 def _artifact_uri(path: str) -> str:
+    """A SARIF artifact URI: absolute paths as file URIs, relative ones percent-encoded."""
     location = Path(path)
-    return location.as_uri() if location.is_absolute() else location.as_posix()
+    if location.is_absolute():
+        return location.as_uri()
+    return quote(location.as_posix(), safe="/", errors="backslashreplace")
 
 
 def _sarif_result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:

@@ -72,11 +72,14 @@ def export_cmd(
 @click.pass_context
 def import_cmd(ctx: click.Context, file: Path) -> None:
     """Add a TMX file's units to the project's memory."""
+    from l10nflow.lock import project_lock
     from l10nflow.tm import read_tmx
+    from l10nflow.tm.store import require_project
 
     project = Project.discover()
-    with _memory(project) as memory:
-        units = read_tmx(file)
+    require_project(project)
+    units = read_tmx(file)  # a bad file is refused before the memory is opened (or created)
+    with project_lock(project.root, on_wait=lambda m: note(ctx, m)), _memory(project) as memory:
         added = memory.add(units)
     note(ctx, f"{added} new unit(s) from {display_path(file)} ({len(units)} read)")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from l10nflow.cli.output import display_path, note, progress_note, warn, warn_documents
-from l10nflow.config import LANGUAGES
+from l10nflow.config import LANGUAGES, TRANSLATE_MAXIMUM
 from l10nflow.errors import UsageError
 from l10nflow.project import Project
 
@@ -35,14 +35,20 @@ LANG = click.Choice(LANGUAGES)
 @click.option(
     "--batch-size",
     "max_batch_tokens",
-    type=click.IntRange(1),
+    type=click.IntRange(1, TRANSLATE_MAXIMUM["max_batch_tokens"]),
     help="Batch size as a budget of source tokens.",
 )
-@click.option("--num-beams", type=click.IntRange(1), help="Beam size (1 = greedy).")
+@click.option(
+    "--num-beams",
+    type=click.IntRange(1, TRANSLATE_MAXIMUM["num_beams"]),
+    help="Beam size (1 = greedy).",
+)
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help="Where to run.")
 @click.option("--quantize", type=click.Choice(["none", "int8"]), help="int8: faster on CPU.")
 @click.option(
-    "--threads", type=click.IntRange(1), help="CPU threads (default: the engine's, from the cores)."
+    "--threads",
+    type=click.IntRange(1, TRANSLATE_MAXIMUM["threads"]),
+    help="CPU threads (default: the engine's, from the cores).",
 )
 @click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
 @click.option(

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10nflow.errors import GlossaryError
-from l10nflow.fsutil import atomic_write_text
+from l10nflow.errors import GlossaryError, InputError
+from l10nflow.fsutil import atomic_write_text, read_input
 from l10nflow.glossary.model import NOTE_COLUMN, GlossaryEntry
 
 __all__ = [
@@ -147,13 +147,9 @@ def parse_csv(path: str | Path) -> ParsedCsv:
 
 def _read_text(path: Path) -> str:
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _Fatal("unreadable-file", "no such glossary file") from None
-    except IsADirectoryError:
-        raise _Fatal("unreadable-file", "is a folder, not a glossary file") from None
-    except OSError as error:
-        raise _Fatal("unreadable-file", f"cannot read glossary file: {error.strerror}") from None
+        data = read_input(path, "glossary file", limit="glossary")
+    except InputError as error:
+        raise _Fatal("unreadable-file", error.message) from None
     return _decode(data)
 
 
@@ -164,7 +160,7 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
     line = 1
     try:
         for record in reader:
-            records.append((line, record))
+            records.append((line, [unguard_formula(cell) for cell in record]))
             line = reader.line_num + 1
     except csv.Error as error:
         raise _Fatal("malformed-csv", f"malformed CSV: {error}", reader.line_num) from None
@@ -197,12 +193,12 @@ def _parse_header(header: list[str], line: int, parsed: ParsedCsv) -> _Columns:
     languages = [lang for _, lang in columns.languages]
     parsed.languages = languages
     if len(languages) < 2:
-        found = ", ".join(repr(n) for n in names if n) or "nothing"
         other_separator = any(";" in n or "\t" in n for n in names)
         hint = " (the separator must be a comma)" if other_separator else ""
         fatal(
             "missing-language-column",
-            f"header needs a column per language, e.g. 'ar,en'; found {found}{hint}",
+            "header needs a column per language, e.g. 'ar,en'; found "
+            f"{_describe_header(header)}{hint}",
         )
     for _, lang in columns.forbidden:
         if lang not in languages:
@@ -211,6 +207,22 @@ def _parse_header(header: list[str], line: int, parsed: ParsedCsv) -> _Columns:
                 f"column 'forbidden:{lang}' names no language column of this file",
             )
     return columns
+
+
+_COLUMN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9:_-]{0,23}")
+
+
+def _describe_header(header: list[str]) -> str:
+    """What a bad header holds, without quoting the file: a file that is not a glossary
+    (a credentials file named by mistake, or by a hostile project file) must not end up
+    in a CI log. Only cells shaped like column names are shown."""
+    names = [cell.strip() for cell in header if cell.strip()]
+    shown = [name for name in names if _COLUMN_NAME.fullmatch(name)]
+    if not names:
+        return "no column names"
+    if len(shown) == len(names):
+        return ", ".join(repr(name.lower()) for name in shown)
+    return f"{len(names)} cell(s), not column names"
 
 
 def _split_cell(cell: str) -> tuple[str, ...] | None:
@@ -290,8 +302,23 @@ def dump_csv(entries: Sequence[GlossaryEntry], languages: Sequence[str] | None =
         row = [_join(entry, entry.forms.get(lang, ())) for lang in langs]
         row += [_join(entry, entry.forbidden.get(lang, ())) for lang in forbidden]
         row += [entry.note] * has_note + [entry.extra.get(name, "") for name in extras]
-        writer.writerow(row)
+        writer.writerow([_guard_formula(cell) for cell in row])
     return out.getvalue()
+
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guard_formula(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading ``'`` before a formula character
+    (removed again when l10nflow reads the file)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def unguard_formula(cell: str) -> str:
+    """A cell as written before :func:`_guard_formula`."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
 
 
 def _join(entry: GlossaryEntry, forms: Sequence[str]) -> str:

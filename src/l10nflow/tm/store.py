@@ -469,6 +469,15 @@ def _set_aside(path: Path) -> None:
             os.replace(current, path.with_name(path.name + ".old" + suffix))
 
 
+def require_project(project: Project) -> None:
+    """:class:`UsageError` unless there is a project file (the memory belongs to a project)."""
+    if not project.has_file:
+        raise UsageError(
+            "no l10nflow.toml found here or in any parent folder: the translation memory "
+            "belongs to a project (run `l10nflow init`)"
+        )
+
+
 def project_memory(project: Project) -> TranslationMemory:
     """The project's memory (``.l10nflow/tm.sqlite``), synced with its PO files.
 
@@ -477,11 +486,7 @@ def project_memory(project: Project) -> TranslationMemory:
     reloaded, removed ones dropped). Raises :class:`UsageError` without a
     project file.
     """
-    if not project.has_file:
-        raise UsageError(
-            "no l10nflow.toml found here or in any parent folder: the translation memory "
-            "belongs to a project (run `l10nflow init`)"
-        )
+    require_project(project)
     memory = TranslationMemory.open(project.root / MEMORY_PATH)
     try:
         memory.sync_catalogs(sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po")))
