@@ -24,7 +24,7 @@ from l10nflow.pofile import read_po, write_po
 from l10nflow.project import Project
 from l10nflow.review.desk import Desk, digest, entry_token
 from l10nflow.review.edit import Action, EditRefused, apply_edit
-from l10nflow.review.spans import glossary_spans, word_diff
+from l10nflow.review.spans import TermCards, glossary_spans, terms_of, word_diff
 
 from .conftest import FIXTURE_ARTICLES
 
@@ -191,12 +191,13 @@ def test_glossary_spans_cover_the_text_exactly_with_term_details(desk_project: P
     glossary = Project.discover(desk_project).load_glossary()
     source = "يدعم الحرس الوطني الشراكة."
     target = "The National Guard supports the partnership."
-    spans_src, spans_tgt, terms = glossary_spans(glossary, source, target, "ar", "en")
+    spans_src, spans_tgt = glossary_spans(TermCards(glossary, "ar", "en"), source, target)
     assert "".join(s.text for s in spans_src) == source
     assert "".join(s.text for s in spans_tgt) == target
     assert [s.text for s in spans_tgt if s.kind == "term"] == ["National Guard", "partnership"]
-    guard = terms[0]
-    assert (guard.required, guard.forbidden, guard.status) == ("National Guard", ("militia",), "ok")
+    guard = terms_of(spans_src, spans_tgt)[0]
+    assert (guard.number, guard.required, guard.forbidden) == (1, "National Guard", ("militia",))
+    assert guard.summary == "required: National Guard; forbidden: militia"
     assert ONERROR in guard.note  # kept as text; the templates escape it
     assert word_diff("a b c", "a c d") == [
         ("equal", "a "),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -34,7 +34,7 @@ from l10nflow.errors import InputError, UsageError
 from l10nflow.glossary import Glossary
 from l10nflow.pofile import parse_po
 from l10nflow.project import Project
-from l10nflow.review.spans import Span, TermInfo, glossary_spans, word_diff
+from l10nflow.review.spans import Span, TermCards, TermInfo, glossary_spans, terms_of, word_diff
 from l10nflow.textnorm import is_arabic_lang
 
 # Display states: the catalog's EntryState, with fuzzy entries whose source changed apart.
@@ -127,7 +127,10 @@ class EntryView:
     after: str
     occurrences: int
     plural: bool
-    terms: list[TermInfo] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[TermInfo]:
+        return terms_of(self.source, self.target)
 
     @property
     def open(self) -> bool:
@@ -158,6 +161,11 @@ class DocumentView:
     entries: list[EntryView]
     findings: list[Finding]
     warnings: list[str]
+
+    @property
+    def terms(self) -> list[TermInfo]:
+        """Every glossary term shown on the page, once (the page's term cards)."""
+        return terms_of(*(e.source for e in self.entries), *(e.target for e in self.entries))
 
     @property
     def source_dir(self) -> str:
@@ -197,6 +205,7 @@ class Desk:
     ):
         self.project = project
         self.glossary = glossary
+        self._term_cards: dict[tuple[str, str], TermCards] = {}
         self.catalogs: list[CatalogRef] = []
         for path in project.documents(documents):
             document = project.read(path)
@@ -325,9 +334,7 @@ class Desk:
                 mt = text
                 continue
             notes.append((label if text else "note", text or note))
-        source, target, terms = glossary_spans(
-            self.glossary, entry.msgid, entry.msgstr, ref.source_lang, ref.target_lang, findings
-        )
+        source, target = glossary_spans(self._cards(ref), entry.msgid, entry.msgstr, findings)
         previous = None
         if entry.previous_msgid and entry.previous_msgid != entry.msgid:
             previous = word_diff(entry.previous_msgid, entry.msgid)
@@ -351,8 +358,16 @@ class Desk:
             after=after,
             occurrences=len(entry.occurrences),
             plural=bool(entry.msgid_plural),
-            terms=terms,
         )
+
+    def _cards(self, ref: CatalogRef) -> TermCards | None:
+        if self.glossary is None:
+            return None
+        key = (ref.source_lang, ref.target_lang)
+        cards = self._term_cards.get(key)
+        if cards is None:
+            cards = self._term_cards[key] = TermCards(self.glossary, *key)
+        return cards
 
 
 def _header_end(path: Path) -> int:

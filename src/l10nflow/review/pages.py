@@ -101,6 +101,7 @@ def entry_update(desk: Desk, ref: CatalogRef, result: EditResult) -> dict[str, A
         view = DocumentView(ref, result.digest, [], [], [])
         reply["index"] = entry.index
         reply["html"] = render("entry_fragment.html", e=entry, view=view, static=False)
+        reply["cards"] = render("cards_fragment.html", terms=entry.terms, view=view)
     return reply
 
 

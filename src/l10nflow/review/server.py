@@ -257,6 +257,7 @@ class ReviewServer:
             raise UsageError(
                 f"cannot listen on {host}:{port} ({error.strerror}); pick another --port"
             ) from None
+        self.socket.listen(128)  # connections wait from now on, even before the app runs
         self.port = self.socket.getsockname()[1]
         hosts = frozenset({f"{host}:{self.port}", f"localhost:{self.port}"})
         self.state = DeskState(desk, secrets.token_urlsafe(24), secrets.token_urlsafe(24), hosts)

@@ -21,7 +21,11 @@ _WORDS = re.compile(r"^\s+|(?:[^\s.,;:!?()\[\]\"'«»،؛؟…-]+|.)\s*")
 
 @dataclass(frozen=True)
 class TermInfo:
-    """What hovering a term shows: its forms in both languages, forbidden ones, the note."""
+    """What hovering a term shows: its forms in both languages, forbidden ones, the note.
+
+    ``number`` is the entry's place in the glossary (from 1): one card per term and
+    page, which every occurrence of the term points to.
+    """
 
     number: int
     source_forms: tuple[str, ...]
@@ -29,7 +33,16 @@ class TermInfo:
     accepted: tuple[str, ...]
     forbidden: tuple[str, ...]
     note: str
-    status: str  # "ok", "missing" (no accepted form in the translation), "forbidden", "open"
+
+    @property
+    def summary(self) -> str:
+        """One line of plain text (a static page's ``title``)."""
+        parts = [f"required: {self.required}" if self.required else "no required form"]
+        if self.accepted:
+            parts.append("accepted: " + ", ".join(self.accepted))
+        if self.forbidden:
+            parts.append("forbidden: " + ", ".join(self.forbidden))
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -41,42 +54,56 @@ class Span:
     term: TermInfo | None = None
 
 
+class TermCards:
+    """The :class:`TermInfo` of glossary entries for one language pair, made once each."""
+
+    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str):
+        self.glossary = glossary
+        self.source = _language(glossary, source_lang)
+        self.target = _language(glossary, target_lang)
+        self._numbers = {id(entry): i + 1 for i, entry in enumerate(glossary.entries)}
+        self._cards: dict[int, TermInfo] = {}
+
+    def card(self, entry: GlossaryEntry) -> TermInfo:
+        found = self._cards.get(id(entry))
+        if found is None:
+            accepted = entry.forms.get(self.target, ())
+            found = self._cards[id(entry)] = TermInfo(
+                number=self._numbers.get(id(entry), 0),
+                source_forms=entry.forms.get(self.source, ()),
+                required=accepted[0] if accepted else "",
+                accepted=accepted[1:],
+                forbidden=entry.forbidden.get(self.target, ()),
+                note=entry.note,
+            )
+        return found
+
+
 def glossary_spans(
-    glossary: Glossary | None,
-    source: str,
-    target: str,
-    source_lang: str,
-    target_lang: str,
-    findings: Sequence[Finding] = (),
-) -> tuple[list[Span], list[Span], list[TermInfo]]:
-    """Source and target cut at glossary terms, and the terms found (in source order).
+    cards: TermCards | None, source: str, target: str, findings: Sequence[Finding] = ()
+) -> tuple[list[Span], list[Span]]:
+    """Source and target cut at glossary terms.
 
     A source term is ``missing`` when ``check`` reports it (glossary-missing);
     its renderings in the target are marked ``term``, forbidden forms in the
     target ``forbidden``.
     """
-    if glossary is None or not source:
-        return [Span(source)], [Span(target)] if target else [], []
-    src = _language(glossary, source_lang)
-    tgt = _language(glossary, target_lang)
+    if cards is None or not source:
+        return [Span(source)], [Span(target)] if target else []
+    glossary, src, tgt = cards.glossary, cards.source, cards.target
     missing = {f.term for f in findings if f.code == "glossary-missing"}
-    terms: list[TermInfo] = []
     source_marks: list[tuple[int, int, str, TermInfo]] = []
     target_marks: list[tuple[int, int, str, TermInfo]] = []
     for match in glossary.find_terms(source, src):
-        entry = match.entry
-        found = _renderings(glossary, target, match, tgt) if target else []
-        status = "missing" if match.form in missing else ("ok" if found else "open")
-        info = _info(len(terms) + 1, entry, src, tgt, status)
-        terms.append(info)
-        kind = "missing" if status == "missing" else "term"
+        info = cards.card(match.entry)
+        kind = "missing" if match.form in missing else "term"
         source_marks.append((match.start, match.end, kind, info))
-        target_marks.extend((f.start, f.end, "term", info) for f in found)
+        if target:
+            found = _renderings(glossary, target, match, tgt)
+            target_marks.extend((f.start, f.end, "term", info) for f in found)
     for match in glossary.find_forbidden(target, tgt) if target else []:
-        info = _info(len(terms) + 1, match.entry, src, tgt, "forbidden")
-        terms.append(info)
-        target_marks.append((match.start, match.end, "forbidden", info))
-    return _cut(source, source_marks), _cut(target, target_marks) if target else [], terms
+        target_marks.append((match.start, match.end, "forbidden", cards.card(match.entry)))
+    return _cut(source, source_marks), _cut(target, target_marks) if target else []
 
 
 def _language(glossary: Glossary, code: str) -> str:
@@ -92,17 +119,10 @@ def _renderings(glossary: Glossary, target: str, match: TermMatch, lang: str) ->
     return []
 
 
-def _info(number: int, entry: GlossaryEntry, src: str, tgt: str, status: str) -> TermInfo:
-    accepted = entry.forms.get(tgt, ())
-    return TermInfo(
-        number=number,
-        source_forms=entry.forms.get(src, ()),
-        required=accepted[0] if accepted else "",
-        accepted=accepted[1:],
-        forbidden=entry.forbidden.get(tgt, ()),
-        note=entry.note,
-        status=status,
-    )
+def terms_of(*texts: Sequence[Span]) -> list[TermInfo]:
+    """The distinct terms of some span lists, by glossary order."""
+    found = {span.term.number: span.term for spans in texts for span in spans if span.term}
+    return [found[number] for number in sorted(found)]
 
 
 def _cut(text: str, marks: list[tuple[int, int, str, TermInfo]]) -> list[Span]:

@@ -87,6 +87,64 @@
     if (reply.ok) box.innerHTML = await reply.text();
   }
 
+  // One floating tooltip for glossary terms, filled from the page's term card.
+  const tip = document.createElement("div");
+  tip.id = "tip";
+  tip.setAttribute("role", "tooltip");
+  tip.dir = "ltr";
+  document.body.appendChild(tip);
+  const STATUS = { missing: "missing in the translation", forbidden: "forbidden form", term: "glossary term" };
+
+  let tipped = null;
+
+  function placeTip() {
+    if (!tipped) return;
+    const box = tipped.getBoundingClientRect();
+    const width = tip.offsetWidth;
+    tip.style.top = `${Math.round(box.bottom + 4)}px`;
+    tip.style.left = `${Math.round(Math.max(8, Math.min(box.left, innerWidth - width - 8)))}px`;
+  }
+
+  function showTip(term) {
+    const card = document.getElementById("t-" + term.dataset.term);
+    if (!card) return;
+    const kind = ["missing", "forbidden"].find((k) => term.classList.contains("term-" + k)) || "term";
+    const head = document.createElement("b");
+    head.className = "tip-row";
+    head.textContent = STATUS[kind];
+    tip.replaceChildren(head, ...Array.from(card.cloneNode(true).childNodes));
+    tip.classList.add("shown");
+    tipped = term;
+    placeTip();
+  }
+
+  function hideTip() {
+    tip.classList.remove("shown");
+    tipped = null;
+  }
+
+  for (const kind of ["mouseover", "focusin"]) {
+    list.addEventListener(kind, (event) => {
+      const term = event.target.closest(".term");
+      if (term) showTip(term);
+    });
+  }
+  for (const kind of ["mouseout", "focusout"]) {
+    list.addEventListener(kind, (event) => {
+      if (event.target.closest(".term")) hideTip();
+    });
+  }
+  addEventListener("scroll", placeTip, { passive: true });
+
+  function addCards(html) {
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    const terms = document.getElementById("terms");
+    for (const card of holder.content.querySelectorAll(".card")) {
+      if (!document.getElementById(card.id)) terms.appendChild(card);
+    }
+  }
+
   function editor(entry) {
     return entry.querySelector("textarea.edit");
   }
@@ -144,6 +202,7 @@
     if (!target && reply.index !== undefined) {
       target = list.querySelector(`.entry[data-index="${reply.index}"]`);
     }
+    if (reply.cards) addCards(reply.cards);
     let fresh = target;
     if (reply.html && target) fresh = replaceEntry(target, reply.html);
     if (fresh) {
