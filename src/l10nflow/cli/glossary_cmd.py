@@ -50,12 +50,29 @@ def glossary() -> None:
 
 @glossary.command("lint")
 @click.argument("files", nargs=-1, type=_FILES)
+@click.option(
+    "--suggest-forms",
+    is_flag=True,
+    help="Also propose broken plurals for the plural:ar column (needs arramooz-pysqlite).",
+)
 @click.pass_context
-def lint_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    """Check glossary files; exit 0 clean, 1 findings, 2 unreadable or malformed files."""
-    findings = lint_glossary(_glossary_paths(files))
+def lint_cmd(ctx: click.Context, files: tuple[Path, ...], suggest_forms: bool) -> None:
+    """Check glossary files; exit 0 clean, 1 findings, 2 unreadable or malformed files.
+
+    Suggestions (--suggest-forms) are printed after the findings and do not
+    change the exit code.
+    """
+    paths = _glossary_paths(files)
+    findings = lint_glossary(paths)
     for finding in findings:
         click.echo(str(finding))
+    if suggest_forms and not any(f.severity == "fatal" for f in findings):
+        from l10nflow.glossary.plurals import suggest_plurals
+
+        suggestions = suggest_plurals(Glossary.load(paths).entries)
+        for suggestion in suggestions:
+            click.echo(str(suggestion))
+        note(ctx, f"{len(suggestions)} plural(s) suggested")
     fatal = any(f.severity == "fatal" for f in findings)
     note(ctx, f"{len(findings)} finding(s)")
     ctx.exit(2 if fatal else 1 if findings else 0)
