@@ -437,10 +437,11 @@ CASES: list[Case] = [
         "انتهى التمرين. [الوزير] قال إن النتائج جيدة.",
         ["انتهى التمرين.", "[الوزير] قال إن النتائج جيدة."],
     ),
+    # a line closing with a credit is a unit: the next line starts a segment (issue 15)
     (
-        "bracket-not-credit",
+        "credit-line",
         "صورة من التمرين [الحرس الوطني]\nصورة أخرى",
-        ["صورة من التمرين [الحرس الوطني]\nصورة أخرى"],
+        ["صورة من التمرين [الحرس الوطني]", "صورة أخرى"],
     ),
     # headings and titles without final punctuation are one segment
     ("heading", "شراكة فعالة", ["شراكة فعالة"]),

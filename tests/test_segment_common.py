@@ -90,8 +90,9 @@ def test_packaged_lists_hold_the_issue_abbreviations() -> None:
         assert title in en.prefix
     assert {"e.g", "i.e"} <= en.prefix
     assert "no" in en.number
-    assert {"inc", "etc"} <= en.general
+    assert {"inc", "corp", "etc"} <= en.final
     ar = abbreviations("ar")
+    assert {"إلخ", "الخ"} <= ar.final
     assert "د" in ar.prefix
     assert {"م", "ه"} <= ar.after_number
     assert "ص.ب" in ar.number

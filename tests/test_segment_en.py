@@ -208,8 +208,19 @@ CASES: list[Case] = [
     ),
     (
         "abbrev-company",
-        "Shares of Acme Inc. Class B rose.",
-        ["Shares of Acme Inc. Class B rose."],
+        "Shares of Acme Inc. rose. Samsung Electronics Co. Ltd. fell.",
+        ["Shares of Acme Inc. rose.", "Samsung Electronics Co. Ltd. fell."],
+    ),
+    # a sentence ending with a company form or "etc." (issue 18): a capitalised word follows
+    (
+        "abbrev-final",
+        "The contract went to Lockheed Martin Corp. Deliveries begin in 2026.",
+        ["The contract went to Lockheed Martin Corp.", "Deliveries begin in 2026."],
+    ),
+    (
+        "abbrev-final",
+        "It carries ammunition, radios, etc. Units receive it next week.",
+        ["It carries ammunition, radios, etc.", "Units receive it next week."],
     ),
     # an abbreviation ends the sentence when a capitalised sentence starter follows
     (

@@ -10,6 +10,7 @@ package data in ``l10nflow/segment/data/``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Literal
 
@@ -63,4 +64,4 @@ def _rules(lang: str, extra: frozenset[str]) -> engine.LanguageRules:
     merged = base.abbreviations.with_general(extra)
     if merged is base.abbreviations:
         return base
-    return engine.LanguageRules(base.code, merged, base.is_starter)
+    return replace(base, abbreviations=merged)

@@ -1,16 +1,24 @@
 """The shared sentence-boundary engine: one linear scan, language rules supplied as data.
 
-A *candidate* is a run of terminators (``. ! ? ؟ … ۔``) with any closing quotes or
-brackets attached, followed by whitespace. Whether a candidate ends a sentence is decided
-from bounded context only: the word before it (at most :data:`MAX_TOKEN` characters) and the
-word after it. Each character is visited a bounded number of times, so a 1 MB block costs
-what a 1 kB block costs a thousand times. The rules, in the order they are applied:
+A *candidate* is a run of terminators (``. ! ? ؟ … ۔``, or a spaced ellipsis ``. . .``) with
+any closing quotes or brackets attached, followed by whitespace. Whether a candidate ends a
+sentence is decided from bounded context only: the word before it (at most
+:data:`MAX_TOKEN` characters), the word after it, and for quotations at most
+:data:`QUOTE_WINDOW` characters before it. Each character is visited a bounded number of
+times, so a 1 MB block costs what a 1 kB block costs a thousand times. The rules, in the
+order they are applied:
 
 1. A lowercase letter after the candidate continues the sentence ("He asked "why?" and left").
-2. ``! ? ؟ ۔`` end a sentence.
-3. An ellipsis (``…``, ``..``) ends a sentence when attached to a word; one standing alone
-   after whitespace or an opening bracket marks an omission and does not.
-4. A dot ends a sentence unless the word before it is an abbreviation:
+2. In a language without letter case (Arabic), a Latin-script quotation inside the sentence
+   keeps its own full stops: no terminator inside ``شعار "Stronger. Together." خلال``
+   ends the sentence, nor the one closing it, unless a colon introduced the quotation
+   (``وقال: "We are ready." وأضاف`` is two sentences).
+3. ``! ? ؟ ۔`` end a sentence.
+4. An ellipsis (``…``, ``..``) ends a sentence when attached to a word, except inside a
+   quotation (``"الطريق طويل... لكننا سنصل"``) and, in a language without letter case, when it
+   closes one (``"... الطريق طويل..." لكنه``). One standing alone after whitespace or an
+   opening bracket marks an omission and does not; a spaced ellipsis (``. . .``) never does.
+5. A dot ends a sentence unless the word before it is an abbreviation:
 
    - an enumerator opening the segment ("1.", "IV.", "أ.") never ends one;
    - an ``after-number`` abbreviation that follows a number ("2018 م.") is *general*;
@@ -21,15 +29,22 @@ what a 1 kB block costs a thousand times. The rules, in the order they are appli
    - a single Latin letter ("J. R. Smith"), a dotted letter group ("U.S.", "ص.ب.") and a
      ``general`` abbreviation end one only when a sentence starter of the language follows
      ("in the U.S. The delegation" splits, "the U.S. Army" does not), and never when a
-     closing bracket follows ("(U.S.) and").
+     closing bracket follows ("(U.S.) and");
+   - a ``final`` abbreviation ("etc.", "Inc.", "إلخ.") ends one before any capitalised word
+     that is not itself an abbreviation ("Corp. Deliveries" splits, "Co. Ltd." does not)
+     and before a sentence starter of an uncased language ("إلخ. وأكد").
 
-5. Credits: a ``[...]`` group that follows a sentence end and closes its line (the seed's
-   "… 2018. [الحرس الوطني الجوي الأميركي]") is a segment of its own.
-6. A piece without any letter or digit is not a segment: it joins the segment before it (or
+6. Credits: a ``[...]`` or ``(...)`` group that follows a sentence end and closes its line
+   (the seed's "… 2018. [الحرس الوطني الجوي الأميركي]") is a segment of its own.
+7. Inline enumerations (:mod:`~l10nflow.segment.enumeration`): after a colon, each item of a
+   numbered sequence starts a segment ("…: ١- التدريب، ٢- التبادل").
+8. Lines that are units (:mod:`~l10nflow.segment.lines`): after a headline, dateline,
+   byline or credit line the next line starts a segment; otherwise a line break inside a
+   block is whitespace like any other, so a hard-wrapped sentence stays one segment.
+9. A piece without any letter or digit is not a segment: it joins the segment before it (or
    after it, at the start), so text of only punctuation is one span.
 
-Closing quotes and brackets after a terminator belong to the sentence they close. Line
-breaks inside a block are whitespace like any other.
+Closing quotes and brackets after a terminator belong to the sentence they close.
 """
 
 from __future__ import annotations
@@ -40,7 +55,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from l10nflow.segment.enumeration import enumeration_cuts
 from l10nflow.segment.lexicon import Abbreviations, word_key
+from l10nflow.segment.lines import line_cuts
 
 TERMINATORS = ".!?؟…۔"
 STRONG = frozenset("!?؟۔")
@@ -51,8 +68,15 @@ OPENERS = "\"'“‘”’«‹([{"
 _BRACKET_CLOSERS = frozenset(")]}")
 MAX_TOKEN = 64
 MAX_CREDIT = 300
+QUOTE_WINDOW = 400  # how far back an open quotation is looked for
 
-_CLUSTER = re.compile(f"(?:[{re.escape(TERMINATORS)}]+[{re.escape(CLOSERS)}{_MARKS}]*)+")
+_SPACED_ELLIPSIS = r"\.(?:[ \u00a0\u202f]\.){2,}"
+_CLUSTER = re.compile(
+    f"(?:(?:{_SPACED_ELLIPSIS}|[{re.escape(TERMINATORS)}]+)[{re.escape(CLOSERS)}{_MARKS}]*)+"
+)
+_QUOTE_CLOSERS = frozenset("\"'”’»›")
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("‹", "›"))
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 _SPACE = re.compile(r"\s*")
 _OPEN = re.compile(f"[{re.escape(OPENERS)}{_MARKS}]{{0,8}}")
 _WORD = re.compile("(?:[^\\W\\d_]|[\u0610-\u061a\u064b-\u065f\u0670])+")  # letters, harakat
@@ -65,6 +89,7 @@ _BREAKS = r"\r\n\v\f\x1c-\x1e\x85\u2028\u2029"  # what str.splitlines() breaks a
 _LINE_BREAK = re.compile(f"[{_BREAKS}]")
 _LINE_END = re.compile(f"[^\\S{_BREAKS}]*(?:[{_BREAKS}]|\\Z)")
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_SPACES = frozenset(" \u00a0\u202f")  # inside a spaced ellipsis
 
 
 @dataclass(frozen=True)
@@ -74,12 +99,14 @@ class LanguageRules:
     code: str
     abbreviations: Abbreviations
     is_starter: Callable[[str], bool]  # gets the next word's letters, as written
+    cased: bool = True  # letter case tells a sentence start (English), or not (Arabic)
 
 
 class _Kind(Enum):
     ORDINARY = "ordinary"  # a dot after it ends the sentence
     NEVER = "never"  # a dot after it never ends the sentence
     GENERAL = "general"  # a dot after it ends the sentence before a sentence starter
+    FINAL = "final"  # a dot after it ends the sentence before a capitalised word or a starter
 
 
 class _Candidate(NamedTuple):
@@ -97,12 +124,18 @@ def split(text: str, rules: LanguageRules) -> list[tuple[int, int]]:
 def _cuts(text: str, rules: LanguageRules) -> Iterator[int]:
     """Positions where a segment ends, in order."""
     size = len(text)
+    forced = _forced_cuts(text, rules)
+    pending = 0
     seg_start = _SPACE.match(text).end()
     resume = 0
     for match in _CLUSTER.finditer(text):
         start, end = match.span()
         if start < resume or (end < size and not text[end].isspace()):
             continue
+        while pending < len(forced) and forced[pending] <= start:
+            seg_start = forced[pending]
+            yield seg_start
+            pending += 1
         following = _SPACE.match(text, end).end()
         if following == size:
             break
@@ -114,32 +147,93 @@ def _cuts(text: str, rules: LanguageRules) -> Iterator[int]:
         if credit is not None:
             yield credit
             seg_start = resume = _SPACE.match(text, credit).end()
+    yield from forced[pending:]
+
+
+def _forced_cuts(text: str, rules: LanguageRules) -> list[int]:
+    """Segment starts that need no terminator: enumeration items and lines that are units."""
+    items = enumeration_cuts(text, need_terminator=rules.cased)
+    lines = line_cuts(text, rules.cased) if _LINE_BREAK.search(text) else []
+    if not items or not lines:
+        return items or lines
+    return sorted({*items, *lines})
 
 
 def _ends_sentence(text: str, cand: _Candidate, rules: LanguageRules) -> bool:
-    """Rules 1-4 of the module docstring, for one candidate."""
+    """Rules 1-5 of the module docstring, for one candidate."""
     word_at = _OPEN.match(text, cand.following).end()
     if word_at < len(text) and text[word_at].islower():
         return False
     cluster = text[cand.start : cand.end]
+    if not rules.cased and _LATIN_LETTER.match(text, cand.start - 1, cand.start):
+        quoted = _latin_quotation_ends(text, cand, cluster)
+        if quoted is not None:
+            return quoted
     if not STRONG.isdisjoint(cluster):
         return True
-    if "…" in cluster or ".." in cluster:
-        return _ellipsis_ends(text, cand)
+    if "…" in cluster or ".." in cluster or not _SPACES.isdisjoint(cluster):
+        return _ellipsis_ends(text, cand, cluster, rules)
     next_word = _next_word(text, word_at)
     kind = _classify(text, cand, next_word, rules)
     if kind is _Kind.GENERAL:
         closes_bracket = not _BRACKET_CLOSERS.isdisjoint(cluster)
         return not closes_bracket and bool(next_word) and rules.is_starter(next_word)
+    if kind is _Kind.FINAL:
+        return _final_ends(next_word, rules)
     return kind is _Kind.ORDINARY
 
 
-def _ellipsis_ends(text: str, cand: _Candidate) -> bool:
-    """An attached ellipsis ends a sentence; a free-standing one marks an omission."""
-    if cand.start == cand.seg_start:
-        return False
+def _ellipsis_ends(text: str, cand: _Candidate, cluster: str, rules: LanguageRules) -> bool:
+    """Rule 4: an attached ellipsis ends a sentence, except around quotations."""
+    if cand.start == cand.seg_start or not _SPACES.isdisjoint(cluster):
+        return False  # opening the segment, or a spaced ellipsis ". . ."
     before = text[cand.start - 1]
-    return not (before.isspace() or before in OPENERS)
+    if before.isspace() or before in OPENERS:
+        return False  # an omission
+    next_word = _next_word(text, _OPEN.match(text, cand.following).end())
+    if word_key(next_word) in rules.abbreviations.final:
+        return False  # "والصور... إلخ.", "photos... etc."
+    if _QUOTE_CLOSERS.isdisjoint(cluster):
+        return _open_quote(text, max(cand.seg_start, cand.start - QUOTE_WINDOW), cand.start) < 0
+    return rules.cased
+
+
+def _latin_quotation_ends(text: str, cand: _Candidate, cluster: str) -> bool | None:
+    """Rule 2: whether a terminator in a Latin quotation inside uncased text ends the sentence.
+
+    None when the candidate is not in such a quotation.
+    """
+    low = max(cand.seg_start, cand.start - QUOTE_WINDOW)
+    opener = _open_quote(text, low, cand.start)
+    if opener < 0 or _ARABIC_LETTER.search(text, opener, cand.start):
+        return None
+    if not _ARABIC_LETTER.search(text, max(cand.seg_start, opener - MAX_TOKEN), opener):
+        return None
+    if _QUOTE_CLOSERS.isdisjoint(cluster):
+        return False
+    return text[low:opener].rstrip().endswith((":", "："))
+
+
+def _open_quote(text: str, low: int, high: int) -> int:
+    """Where a quotation opened in ``text[low:high]`` and not closed there starts, else -1."""
+    opened = -1
+    for opener, closer in _QUOTE_PAIRS:
+        at = text.rfind(opener, low, high)
+        if at > text.rfind(closer, low, high):
+            opened = max(opened, at)
+    if text.count('"', low, high) % 2:
+        opened = max(opened, text.rfind('"', low, high))
+    return opened
+
+
+def _final_ends(next_word: str, rules: LanguageRules) -> bool:
+    """A ``final`` abbreviation: before a cased word, a capital ends the sentence."""
+    if not next_word:
+        return False
+    initial = next_word[0]
+    if initial.isupper():
+        return word_key(next_word) not in rules.abbreviations
+    return not initial.islower() and rules.is_starter(next_word)
 
 
 def _next_word(text: str, at: int) -> str:
@@ -171,8 +265,10 @@ def _classify(text: str, cand: _Candidate, next_word: str, rules: LanguageRules)
     if not key:
         return _Kind.ORDINARY
     abbr = rules.abbreviations
-    if token_start == cand.seg_start and _ENUMERATOR.fullmatch(key):
-        return _Kind.NEVER
+    if _ENUMERATOR.fullmatch(key) and (
+        token_start == cand.seg_start or _after_colon(text, token_start, cand.seg_start)
+    ):
+        return _Kind.NEVER  # "1. Introduction", "the following: 1. Establishing ..."
     if _is_era(text, token_start, key, abbr):
         return _Kind.GENERAL
     if key in abbr.prefix:
@@ -181,9 +277,19 @@ def _classify(text: str, cand: _Candidate, next_word: str, rules: LanguageRules)
         return _Kind.NEVER if _is_number(next_word) else _Kind.GENERAL
     if len(key) == 1 and key.isalpha():  # an initial: Arabic ones never end a sentence
         return _Kind.NEVER if _ARABIC_LETTER.match(key) else _Kind.GENERAL
+    if key in abbr.final:
+        return _Kind.FINAL
     if key in abbr.general or _DOTTED.fullmatch(key):
         return _Kind.GENERAL
     return _Kind.ORDINARY
+
+
+def _after_colon(text: str, at: int, floor: int) -> bool:
+    """Whether a colon, then only whitespace (at most a few characters), comes before ``at``."""
+    before = at
+    while before > floor and at - before < 8 and text[before - 1].isspace():
+        before -= 1
+    return before > floor and before < at and text[before - 1] in ":："
 
 
 def _is_era(text: str, token_start: int, key: str, abbr: Abbreviations) -> bool:
@@ -204,14 +310,15 @@ def _is_number(word: str) -> bool:
 
 
 def _credit_end(text: str, at: int) -> int | None:
-    """End of a line-closing ``[...]`` credit starting at ``at``, else None."""
-    if not text.startswith("[", at):
+    """End of a line-closing ``[...]`` or ``(...)`` credit starting at ``at``, else None."""
+    if at >= len(text) or text[at] not in "[(":
         return None
-    close = text.find("]", at, at + MAX_CREDIT)
+    opener = text[at]
+    close = text.find("]" if opener == "[" else ")", at, at + MAX_CREDIT)
     if close < 0:
         return None
     inner = text[at + 1 : close]
-    if "[" in inner or not _ALNUM.search(inner) or _LINE_BREAK.search(inner):
+    if opener in inner or not _ALNUM.search(inner) or _LINE_BREAK.search(inner):
         return None
     if not _LINE_END.match(text, close + 1):
         return None
@@ -226,9 +333,11 @@ def _spans(text: str, cuts: Iterator[int]) -> list[tuple[int, int]]:
     for cut in [*cuts, last]:
         start = _SPACE.match(text, begin).end()
         end = min(cut, last)
+        while end > start and text[end - 1].isspace():  # a forced cut follows a line break
+            end -= 1
         if start < end:
             spans.append((start, end))
-        begin = cut
+        begin = max(begin, cut)
     return spans
 
 

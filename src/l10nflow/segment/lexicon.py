@@ -1,7 +1,9 @@
-"""Word lists of the segmenter: abbreviation classes and sentence starters, read from data files.
+"""Word lists of the segmenter, read from data files: abbreviation classes, sentence starters,
+enumerators and the words that mark lines as units.
 
 The lists are package data (``l10nflow/segment/data/*.txt``, one entry a line, ``#``
-comments, ``[class]`` sections for abbreviations) read once with :mod:`importlib.resources`.
+comments, ``[section]`` lines where a file has sections) read once with
+:mod:`importlib.resources`.
 This module also owns the one normalisation both the lists and the text go through before
 they are compared (:func:`word_key`).
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-ABBREVIATION_CLASSES = ("prefix", "number", "general", "after-number")
+ABBREVIATION_CLASSES = ("prefix", "number", "general", "after-number", "final")
 
 # Arabic diacritics (harakat, shadda, sukun, superscript alef) and tatweel: not part of a
 # word's identity when it is looked up.
@@ -35,6 +37,7 @@ class Abbreviations:
     number: frozenset[str] = frozenset()
     general: frozenset[str] = frozenset()
     after_number: frozenset[str] = frozenset()
+    final: frozenset[str] = frozenset()
 
     def __or__(self, other: Abbreviations) -> Abbreviations:
         return Abbreviations(
@@ -42,7 +45,11 @@ class Abbreviations:
             self.number | other.number,
             self.general | other.general,
             self.after_number | other.after_number,
+            self.final | other.final,
         )
+
+    def __contains__(self, key: object) -> bool:
+        return any(key in group for group in (self.prefix, self.number, self.general, self.final))
 
     def with_general(self, extra: Iterable[str]) -> Abbreviations:
         """These abbreviations plus ``extra`` (each may hold several words) as general ones."""
@@ -50,7 +57,9 @@ class Abbreviations:
         keys.discard("")
         if keys <= self.general:
             return self
-        return Abbreviations(self.prefix, self.number, self.general | keys, self.after_number)
+        return Abbreviations(
+            self.prefix, self.number, self.general | keys, self.after_number, self.final
+        )
 
 
 def _data_lines(name: str) -> Iterable[tuple[int, str]]:
@@ -61,25 +70,35 @@ def _data_lines(name: str) -> Iterable[tuple[int, str]]:
             yield number, line
 
 
-def parse_abbreviations(lines: Iterable[tuple[int, str]], source: str) -> Abbreviations:
-    """Build :class:`Abbreviations` from numbered, non-comment lines of a list file."""
-    found: dict[str, set[str]] = {name: set() for name in ABBREVIATION_CLASSES}
+def parse_sections(
+    lines: Iterable[tuple[int, str]], source: str, names: Iterable[str], kind: str = "section"
+) -> dict[str, list[str]]:
+    """The entries of each ``[name]`` section of numbered, non-comment lines, as written."""
+    found: dict[str, list[str]] = {name: [] for name in names}
     section: str | None = None
     for number, line in lines:
         header = _SECTION.fullmatch(line)
         if header:
             section = header.group(1)
             if section not in found:
-                raise ValueError(f"{source}:{number}: unknown abbreviation class [{section}]")
+                raise ValueError(f"{source}:{number}: unknown {kind} [{section}]")
         elif section is None:
-            raise ValueError(f"{source}:{number}: entry before any [class] line")
+            raise ValueError(f"{source}:{number}: entry before any [{kind}] line")
         else:
-            found[section].add(word_key(line))
+            found[section].append(line)
+    return found
+
+
+def parse_abbreviations(lines: Iterable[tuple[int, str]], source: str) -> Abbreviations:
+    """Build :class:`Abbreviations` from numbered, non-comment lines of a list file."""
+    raw = parse_sections(lines, source, ABBREVIATION_CLASSES, "abbreviation class")
+    found = {name: {word_key(entry) for entry in entries} for name, entries in raw.items()}
     return Abbreviations(
         frozenset(found["prefix"]),
         frozenset(found["number"]),
         frozenset(found["general"]),
         frozenset(found["after-number"]),
+        frozenset(found["final"]),
     )
 
 
@@ -94,3 +113,10 @@ def abbreviations(lang: str) -> Abbreviations:
 def starters(lang: str) -> frozenset[str]:
     """The packaged sentence-starter words of ``lang`` (``data/starters_<lang>.txt``), as keys."""
     return frozenset(word_key(line) for _, line in _data_lines(f"starters_{lang}.txt"))
+
+
+@cache
+def sections(name: str, names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The ``[section]`` entries of the packaged list ``data/<name>``, as written."""
+    found = parse_sections(_data_lines(name), name, names)
+    return {section: tuple(entries) for section, entries in found.items()}
