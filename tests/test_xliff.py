@@ -313,11 +313,12 @@ HOSTILE = {
     "not XLIFF": (HEADER + "<html><body>hello</body></html>\n", "not an XLIFF file"),
     "not XML": ('msgid "x"\nmsgstr "y"\n', "malformed XLIFF"),
     "truncated": (_xliff()[:-40], "malformed XLIFF"),
-    "XLIFF 2.0": (
+    "XLIFF 2.0 without original": (
         HEADER + '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" '
         'srcLang="ar" trgLang="en"><file id="f"/></xliff>\n',
-        "XLIFF 2.0 is not supported",
+        "without an original attribute",
     ),
+    "XLIFF 3.0": (_xliff().replace('version="1.2"', 'version="3.0"'), "unsupported XLIFF version"),
     "unit without id": (_xliff().replace(' id="u', ' name="u'), "without an id"),
     "foreign inline code": (_xliff(target='a <ph id="1">&lt;b&gt;</ph>'), "unsupported inline"),
     "empty": ("", "empty XLIFF file"),
@@ -396,3 +397,116 @@ def test_import_waits_for_no_one_with_no_wait(cli, catalog_project: Path) -> Non
         result = cli(["import", "--no-wait", "good.xlf"], cwd=catalog_project)
     assert result.exit_code == 2 and "another l10nflow run" in result.stderr
     assert snapshot(catalog_project) == before
+
+
+# --- XLIFF 2.0 ----------------------------------------------------------------------------
+
+
+def export2(cli, root: Path) -> Path:
+    result = cli(["export", "--format", "xliff2", "-o", "xlf"], cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert "XLIFF 2.0" in result.stderr
+    return root / XLF
+
+
+def test_xliff2_round_trip_restores_every_translation_and_state(cli, catalog_project: Path) -> None:
+    before = (catalog_project / PO).read_bytes()
+    xlf = export2(cli, catalog_project)
+    assert 'version="2.0"' in xlf.read_text(encoding="utf-8")
+    assert cli(["import", str(xlf)], cwd=catalog_project).exit_code == 0
+    assert (catalog_project / PO).read_bytes() == before  # untouched: no byte changes
+    catalog = read_po(catalog_project / PO)
+    for entry in catalog:
+        entry.msgstr, entry.flags = "", []
+    write_po(catalog, catalog_project / PO)
+    result = cli(["import", str(xlf)], cwd=catalog_project)
+    assert result.exit_code == 0, result.stderr
+    assert (catalog_project / PO).read_bytes() == before
+    assert "2 reviewed, 2 unreviewed" in result.stderr
+
+
+def test_xliff2_states_both_ways(cli, catalog_project: Path) -> None:
+    from l10nflow.exchange import xliff2_state
+
+    assert xliff2_state(EntryState.EMPTY) == ("initial", "")
+    assert xliff2_state(EntryState.MACHINE) == ("initial", "l10nflow:machine")
+    assert xliff2_state(EntryState.MEMORY) == ("initial", "l10nflow:memory")
+    assert xliff2_state(EntryState.REVIEWED) == ("translated", "")
+    (xliff_file,) = parse_xliff(export2(cli, catalog_project).read_bytes(), Path("x.xlf"))
+    assert (xliff_file.source_language, xliff_file.target_language) == ("ar", "en")
+    units = {unit.id: unit for unit in xliff_file.units}
+    title = units[unit_id(None, TITLE)]
+    assert (title.target, title.state, title.reviewed) == ("Alliances", "translated", True)
+    heading = units[unit_id(None, HEADING)]
+    assert (heading.state, heading.reviewed) == ("initial", False)
+    assert units[unit_id(None, DATELINE)].target is None
+    assert units[unit_id("menu", TITLE)].target == "Alliances (menu)"
+    assert ("translator", "house style: plural") in title.notes
+
+
+def test_translate_toolkit_reads_and_edits_our_xliff2(cli, catalog_project: Path) -> None:
+    from translate.storage.xliff2 import Xliff2File
+
+    xlf = export2(cli, catalog_project)
+    store = Xliff2File.parsefile(str(xlf))
+    assert store.getsourcelanguage() == "ar" and store.gettargetlanguage() == "en"
+    units = {unit.getid(): unit for unit in store.units}
+    heading, title = units[unit_id(None, HEADING)], units[unit_id(None, TITLE)]
+    assert (heading.target, heading.isfuzzy()) == ("Share this article", True)
+    assert title.istranslated() and not title.isfuzzy()
+    # (its getnotes() looks for <notes> inside <segment>; XLIFF 2.0 puts them on <unit>)
+    assert units[unit_id("menu", TITLE)].target == "Alliances (menu)"
+    units[unit_id(None, DATELINE)].target = "30 July 2024"
+    units[unit_id(None, DATELINE)].markfuzzy(False)  # confirmed
+    xlf.write_bytes(bytes(store))
+    result = cli(["import", str(xlf)], cwd=catalog_project)
+    assert result.exit_code == 0, result.stderr
+    after = states(catalog_project / PO)
+    assert after[(None, DATELINE)] == (EntryState.REVIEWED, "30 July 2024")
+    assert after[(None, HEADING)] == (EntryState.MACHINE, "Share this article")
+
+
+def test_xliff2_segments_of_a_unit_are_joined(cli, catalog_project: Path) -> None:
+    """A tool that split a unit into segments: sources and targets joined, least state kept."""
+    source = "تدخل دولة قطر. والحرس الوطني"
+    catalog = read_po(catalog_project / PO)
+    catalog.append(polib.POEntry(msgid=source, msgstr=""))
+    write_po(catalog, catalog_project / PO)
+    uid = unit_id(None, source)
+    text = (
+        HEADER + '<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+        f'srcLang="ar" trgLang="en"><file id="f" original="{PO.as_posix()}"><unit id="{uid}">'
+        '<segment state="final"><source>تدخل دولة قطر.</source><target>Qatar enters.</target>'
+        '</segment><ignorable><source> </source></ignorable><segment state="{state}">'
+        '<source>والحرس الوطني</source><target>And the <mrk id="m">Guard</mrk></target>'
+        "</segment></unit></file></xliff>\n"
+    )
+    for state, expected in (("initial", EntryState.MEMORY), ("reviewed", EntryState.REVIEWED)):
+        (catalog_project / "split.xlf").write_text(text.replace("{state}", state), "utf-8")
+        result = cli(["import", "split.xlf"], cwd=catalog_project)
+        assert result.exit_code == 0, result.stderr
+        assert states(catalog_project / PO)[(None, source)] == (
+            expected,
+            "Qatar enters. And the Guard",
+        )
+
+
+def test_xliff2_inline_tags_come_back() -> None:
+    from l10nflow.exchange import dump_xliff2
+
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": "ar", "X-Source-Language": "en"}
+    text = "Press <1>OK</1> <2/> then <3> & </4>"
+    catalog.append(polib.POEntry(msgid=text, msgstr=text, msgctxt=""))
+    xml, count = dump_xliff2(catalog, "locales/ar/LC_MESSAGES/a.po")
+    assert count == 1 and '<pc id="1">OK</pc>' in xml and '<ph id="2"/>' in xml
+    assert '<sc id="3" isolated="yes"/>' in xml and '<ec id="4e" isolated="yes"/>' in xml
+    assert 'name=""' in xml
+    (back,) = parse_xliff(xml.encode("utf-8"), Path("a.xlf"))
+    (unit,) = back.units
+    assert (unit.id, unit.source, unit.target, unit.reviewed) == (
+        unit_id("", text),
+        text,
+        text,
+        True,
+    )

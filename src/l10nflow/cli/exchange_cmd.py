@@ -14,7 +14,14 @@ from l10nflow.project import Project
 
 @click.command("export")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["xliff"]), default="xliff", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xliff", "xliff2"]),
+    default="xliff",
+    show_default=True,
+    help="xliff: XLIFF 1.2 (every CAT tool); xliff2: XLIFF 2.0.",
+)
 @click.option(
     "-o",
     "--output",
@@ -31,7 +38,7 @@ from l10nflow.project import Project
 )
 @click.pass_context
 def export_cmd(ctx: click.Context, files, fmt: str, output: Path, targets) -> None:
-    """Write each document's catalogs as XLIFF 1.2 for Trados, memoQ, Phrase or OmegaT.
+    """Write each document's catalogs as XLIFF (1.2, or 2.0) for Trados, memoQ, Phrase, OmegaT.
 
     One file per document and target language: source, current translation and
     its state, notes (block kind, glossary terms, MT provenance) and what
@@ -39,13 +46,14 @@ def export_cmd(ctx: click.Context, files, fmt: str, output: Path, targets) -> No
     """
     from l10nflow.exchange import export_catalogs
 
-    for exported in export_catalogs(Project.discover(), output, files, targets):
+    for exported in export_catalogs(Project.discover(), output, files, targets, fmt):
         if exported.left_out:
             warn(
                 f"{display_path(exported.catalog)}: {exported.left_out} entries left out (they "
                 "hold control characters XML 1.0 cannot carry); they stay in the PO file"
             )
-        note(ctx, f"{display_path(exported.path)}: {exported.units} units ({fmt} 1.2)")
+        version = "XLIFF 2.0" if fmt == "xliff2" else "XLIFF 1.2"
+        note(ctx, f"{display_path(exported.path)}: {exported.units} units ({version})")
 
 
 @click.command("import")
@@ -54,7 +62,7 @@ def export_cmd(ctx: click.Context, files, fmt: str, output: Path, targets) -> No
 @click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the project.")
 @click.pass_context
 def import_cmd(ctx: click.Context, files, as_json: bool, no_wait: bool) -> None:
-    """Merge translations from XLIFF files back into the PO catalogs.
+    """Merge translations from XLIFF files (1.2 or 2.x) back into the PO catalogs.
 
     Reviewed entries are never overwritten: an unreviewed translation leaves
     them as they are, a different reviewed one is reported as a conflict.

@@ -1,7 +1,8 @@
-"""Exchange with CAT tools (Trados, memoQ, Phrase, OmegaT): XLIFF 1.2 out and back in.
+"""Exchange with CAT tools (Trados, memoQ, Phrase, OmegaT): XLIFF out and back in.
 
-:mod:`~l10nflow.exchange.xliff` is the file format: one XLIFF ``<file>`` per PO
-catalog, entry states mapped to XLIFF states, and a safe reader.
+:mod:`~l10nflow.exchange.model` holds what both XLIFF versions share (unit ids,
+the units read back, notes, inline tags); :mod:`~l10nflow.exchange.xliff` writes
+XLIFF 1.2 and reads 1.2 and 2.x safely; :mod:`~l10nflow.exchange.xliff2` writes 2.0.
 :mod:`~l10nflow.exchange.handoff` exports a project's catalogs and merges
 returned files into them under the project lock, never overwriting reviewed work.
 """
@@ -15,15 +16,9 @@ from l10nflow.exchange.handoff import (
     import_xliff,
     merge_units,
 )
-from l10nflow.exchange.xliff import (
-    XliffFile,
-    XliffUnit,
-    dump_xliff,
-    parse_xliff,
-    read_xliff,
-    unit_id,
-    xliff_state,
-)
+from l10nflow.exchange.model import XliffFile, XliffUnit, unit_id
+from l10nflow.exchange.xliff import dump_xliff, parse_xliff, read_xliff, xliff_state
+from l10nflow.exchange.xliff2 import dump_xliff2, xliff2_state
 
 __all__ = [
     "CatalogImport",
@@ -31,11 +26,13 @@ __all__ = [
     "XliffFile",
     "XliffUnit",
     "dump_xliff",
+    "dump_xliff2",
     "export_catalogs",
     "import_xliff",
     "merge_units",
     "parse_xliff",
     "read_xliff",
     "unit_id",
+    "xliff2_state",
     "xliff_state",
 ]

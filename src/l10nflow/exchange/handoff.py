@@ -30,7 +30,9 @@ import polib
 from l10nflow.catalog import document_slug, source_language, target_language
 from l10nflow.config import LANGUAGES
 from l10nflow.errors import InputError, UsageError
-from l10nflow.exchange.xliff import XliffFile, XliffUnit, dump_xliff, read_xliff, unit_id
+from l10nflow.exchange.model import XliffFile, XliffUnit, unit_id
+from l10nflow.exchange.xliff import dump_xliff, read_xliff
+from l10nflow.exchange.xliff2 import dump_xliff2
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.lock import project_lock
 from l10nflow.pofile import read_po, write_po
@@ -53,14 +55,27 @@ class ExportedFile:
     left_out: int  # entries XML 1.0 cannot carry (they stay in the PO file)
 
 
+# --format -> the writer of that XLIFF version
+WRITERS: dict[str, Callable[[polib.POFile, str], tuple[str, int]]] = {
+    "xliff": dump_xliff,
+    "xliff2": dump_xliff2,
+}
+
+
 def export_catalogs(
-    project: Project, out_dir: Path, files: Sequence[str | Path] = (), targets: Sequence[str] = ()
+    project: Project,
+    out_dir: Path,
+    files: Sequence[str | Path] = (),
+    targets: Sequence[str] = (),
+    fmt: str = "xliff",
 ) -> list[ExportedFile]:
-    """Write ``<out_dir>/<document>.<source>-<target>.xlf`` for every catalog of the documents.
+    """Write ``<out_dir>/<document>.<source>-<target>.xlf`` for every catalog of the documents,
+    as XLIFF 1.2 (``fmt="xliff"``) or 2.0 (``"xliff2"``).
 
     A document without any catalog is a :class:`UsageError` (run ``extract``
     first); nothing is written before every catalog has been read.
     """
+    dump = WRITERS[fmt]
     wanted = list(targets) or list(project.config.target_languages) or list(LANGUAGES)
     jobs: list[tuple[Path, polib.POFile, Path]] = []
     for document in project.documents(files):
@@ -76,9 +91,10 @@ def export_catalogs(
             jobs.append((path, catalog, out_dir / f"{document_slug(document)}.{pair}.xlf"))
     exported = []
     for path, catalog, destination in jobs:
-        text, written = dump_xliff(catalog, project.reference(path))
+        text, written = dump(catalog, project.reference(path))
         atomic_write_text(destination, text)
         total = sum(1 for e in catalog if not e.obsolete and not e.msgid_plural and e.msgid)
+        # (total - written: entries with characters XML 1.0 cannot carry)
         exported.append(ExportedFile(destination, path, written, total - written))
     return exported
 
