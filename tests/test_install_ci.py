@@ -232,3 +232,60 @@ def test_pip_resolves_the_core_without_the_model_stack(tmp_path):
     assert "l10nflow" in resolved
     assert not resolved & (MODEL_STACK | {"ctranslate2", "triton"})
     assert not any(name.startswith("nvidia-") for name in resolved)
+
+
+# ---------------------------------------------------------------------------- missing extras
+
+
+@pytest.fixture
+def without(monkeypatch):
+    """Make modules unimportable, as in an install without their extra."""
+
+    def block(*modules: str) -> None:
+        for module in modules:
+            monkeypatch.setitem(sys.modules, module, None)
+
+    return block
+
+
+def test_pull_without_the_mt_extra_is_one_line(cli, tmp_path, without):
+    without("huggingface_hub")
+    result = cli(["models", "pull", "ar-en", "--to", str(tmp_path / "m")], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "l10nflow: error: downloading a model needs the model stack (huggingface_hub is not "
+        "installed): pip install 'l10nflow[mt]'"
+    ]
+
+
+def test_translate_without_the_mt_extra_names_it(tmp_path, without):
+    from l10nflow.errors import ModelError
+    from l10nflow.mt import ModelLocation, create_engine
+
+    without("torch", "transformers")
+    with pytest.raises(ModelError, match=r"no torch, transformers\): pip install 'l10nflow\[mt\]'"):
+        create_engine(ModelLocation(tmp_path, "m", "local"), "ar", "en")
+
+
+def test_the_fast_engine_without_its_extra_names_it(tmp_path, without):
+    from l10nflow.errors import ModelError
+    from l10nflow.mt.ct2 import import_ctranslate2
+    from l10nflow.mt.marian_vocab import MarianVocab
+
+    without("ctranslate2", "sentencepiece")
+    with pytest.raises(ModelError, match=r"pip install 'l10nflow\[fast\]'"):
+        import_ctranslate2()
+    with pytest.raises(ModelError, match=r"pip install 'l10nflow\[fast\]'"):
+        MarianVocab(tmp_path)
+
+
+def test_convert_without_the_extras_names_both(marian_ar_en, tmp_path, without):
+    from l10nflow.errors import ModelError
+    from l10nflow.mt.hub import MODEL_STACK
+    from l10nflow.mt.models import convert_model
+
+    without(*MODEL_STACK, "ctranslate2")
+    wanted = r"no torch, transformers, sentencepiece, safetensors\): pip install "
+    with pytest.raises(ModelError, match=wanted + r"'l10nflow\[mt,fast\]'"):
+        convert_model(marian_ar_en, tmp_path / "out", "int8")
+    assert not (tmp_path / "out").exists()

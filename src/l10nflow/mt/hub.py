@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.util
+import importlib
 import json
 import os
 import shutil
@@ -37,6 +37,7 @@ from l10nflow.errors import ModelError
 from l10nflow.fsutil import atomic_write_text
 
 MT_EXTRA = "pip install 'l10nflow[mt]'"
+MODEL_STACK = ("torch", "transformers", "sentencepiece", "safetensors")
 # The files a Marian folder needs from the repository (the weights are planned separately).
 REQUIRED_FILES = ("config.json", "source.spm", "target.spm", "vocab.json", "tokenizer_config.json")
 OPTIONAL_FILES = ("generation_config.json", "special_tokens_map.json", "README.md")
@@ -96,14 +97,24 @@ def require_hub():
     return huggingface_hub
 
 
-def require_model_stack(purpose: str, modules: tuple[str, ...] = ()) -> None:
-    """:class:`ModelError` naming ``l10nflow[mt]`` when a module ``purpose`` needs is missing."""
-    wanted = modules or ("torch", "transformers", "sentencepiece", "safetensors")
-    missing = [name for name in wanted if importlib.util.find_spec(name) is None]
+def require_model_stack(
+    purpose: str, modules: tuple[str, ...] = MODEL_STACK, install: str = MT_EXTRA
+) -> None:
+    """:class:`ModelError` naming the extra to install when a module ``purpose`` needs is missing.
+
+    The modules are imported (the caller is about to use them anyway), so a module that is
+    present but broken is caught here too.
+    """
+    missing = []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
     if missing:
         raise ModelError(
             f"{purpose} needs the model stack, which is not installed (no {', '.join(missing)}): "
-            f"{MT_EXTRA}"
+            f"{install}"
         )
 
 
@@ -114,8 +125,10 @@ def network_errors() -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [HfHubHTTPError, LocalEntryNotFoundError, OSError]
     candidates = (("httpx2", "HTTPError"), ("httpx", "HTTPError"), ("requests", "RequestException"))
     for module, name in candidates:
-        if importlib.util.find_spec(module) is not None:
+        try:
             errors.append(getattr(importlib.import_module(module), name))
+        except ImportError:
+            continue
     return tuple(errors)
 
 
@@ -267,7 +280,7 @@ def convert_pickle(folder: Path) -> dict[str, Any]:
     The loader builds tensors and plain containers only; a pickle that asks for anything else
     is refused. Tensors that share memory (tied embeddings) are stored once each, as copies.
     """
-    require_model_stack("converting pickled weights", ("torch", "safetensors"))
+    require_model_stack("converting pickled weights", ("torch", "safetensors.torch"))
     import pickle
 
     import torch

@@ -16,7 +16,6 @@ Nothing here imports torch or transformers at module level.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -122,9 +121,10 @@ def hub_cache_snapshot(reference: str) -> ModelLocation | None:
     A model another huggingface_hub program downloaded (``HF_HOME``, ``HF_HUB_CACHE``) is used
     as it is, offline too, when it has every file a Marian folder needs.
     """
-    if importlib.util.find_spec("huggingface_hub") is None:
+    try:
+        from huggingface_hub import constants
+    except ImportError:
         return None
-    from huggingface_hub import constants
 
     repo = Path(constants.HF_HUB_CACHE) / f"models--{reference.replace('/', '--')}"
     try:
@@ -226,8 +226,11 @@ def pull_model(reference: str, destination: Path, *, progress: bool = False) -> 
     except ModelError:
         raise
     except hub.network_errors() as error:
-        why = f"the hub refused or failed: {_short_reason(error)}"
-        raise ModelError(_unavailable(reference, pair, why)) from None
+        from huggingface_hub.errors import HfHubHTTPError
+
+        answered = isinstance(error, HfHubHTTPError) and error.response is not None
+        why = "the hub answered" if answered else "cannot reach the hub"
+        raise ModelError(_unavailable(reference, pair, f"{why}: {_short_reason(error)}")) from None
     return ModelLocation(destination, reference, record["revision"])
 
 
@@ -328,9 +331,13 @@ def convert_model(source_folder: Path, destination: Path, quantization: str) -> 
     if is_ct2_folder(source_folder):
         raise ModelError(f"{source_folder} is already a CTranslate2 model")
     require_files(source_folder)
-    from l10nflow.mt.hub import require_model_stack
+    from l10nflow.mt.hub import MODEL_STACK, MT_EXTRA, require_model_stack
 
-    require_model_stack("models convert (it reads the model with transformers)")
+    try:
+        import ctranslate2
+    except ImportError:  # name both extras when both are missing
+        require_model_stack("models convert", MODEL_STACK, "pip install 'l10nflow[mt,fast]'")
+    require_model_stack("models convert", MODEL_STACK, MT_EXTRA)
     _check_destination(destination)
     ctranslate2 = import_ctranslate2()
     destination.parent.mkdir(parents=True, exist_ok=True)
