@@ -435,3 +435,16 @@ def test_server_posts_need_the_csrf_token_and_json(served, desk_project: Path) -
     assert "fuzzy" not in read_po(desk_project / AR_PO)[0].flags
     status, _, reply = _request(served, "POST", "/doc/0/save", headers=good, body=data)
     assert status == 200 and json.loads(reply)["saved"] is False  # the page is stale now
+
+
+def test_a_save_replies_with_the_entry_rechecked_and_the_counts(desk_project: Path) -> None:
+    from l10nflow.review.pages import entry_update
+
+    desk = _desk(desk_project)
+    result = _edit(desk_project, AR_PO, 6, Action.APPROVE, "The militia supports peace.")
+    reply = entry_update(desk, desk.catalogs[0], result)
+    assert reply["saved"] and reply["index"] == 6
+    assert reply["counts"]["reviewed"] == 1 and reply["counts"]["machine"] == 6
+    assert reply["progress"]["text"] == "1 of 7 reviewed (14%)"
+    assert "glossary-forbidden" in reply["html"] and "glossary-missing" in reply["html"]
+    assert 'data-findings="2"' in reply["html"] and 'id="t-1"' in reply["cards"]

@@ -11,7 +11,9 @@ bytes travels with the page so that a save can tell whether the file changed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +34,7 @@ from l10nflow.catalog import (
 from l10nflow.check import Finding, run_checks
 from l10nflow.errors import InputError, UsageError
 from l10nflow.glossary import Glossary
-from l10nflow.pofile import parse_po
+from l10nflow.pofile import parse_po, po_bytes
 from l10nflow.project import Project
 from l10nflow.review.spans import Span, TermCards, TermInfo, glossary_spans, terms_of, word_diff
 from l10nflow.textnorm import is_arabic_lang
@@ -264,18 +266,32 @@ class Desk:
             )
         return DocumentView(ref, file_digest, views, file_findings, warnings)
 
-    def entry_view(
-        self,
-        ref: CatalogRef,
-        catalog: polib.POFile,
-        entry: polib.POEntry,
-        by_line: dict[int, list[Finding]],
-    ) -> EntryView:
-        """One entry of a parsed catalog, as :meth:`build` would show it."""
+    def entry_view(self, ref: CatalogRef, catalog: polib.POFile, entry: polib.POEntry) -> EntryView:
+        """One entry of a catalog in memory, with its own findings (see :meth:`entry_findings`)."""
         entries = [e for e in catalog if not e.obsolete]
         index = next(i for i, e in enumerate(entries) if e is entry)
         kinds, neighbours = self._context(ref, entries, [])
-        return self._entry(index, entry, ref, kinds, neighbours, by_line.get(entry.linenum, []))
+        findings = self.entry_findings(ref, catalog, entry)
+        return self._entry(index, entry, ref, kinds, neighbours, findings)
+
+    def entry_findings(
+        self, ref: CatalogRef, catalog: polib.POFile, entry: polib.POEntry
+    ) -> list[Finding]:
+        """``check``'s findings for one entry alone (a save re-checks only what it changed).
+
+        The entry is checked in a one-entry copy of its catalog, so findings that
+        compare entries (consistency) appear when the page is loaded again.
+        """
+        single = polib.POFile(wrapwidth=0)
+        single.metadata = dict(catalog.metadata)
+        single.header = catalog.header
+        single.append(copy.deepcopy(entry))
+        with tempfile.TemporaryDirectory(prefix="l10nflow-review-") as folder:
+            path = Path(folder) / ref.target_lang / "LC_MESSAGES" / ref.po_path.name
+            path.parent.mkdir(parents=True)
+            path.write_bytes(po_bytes(single))
+            report = run_checks([path], self.glossary, self.project.config.check, jobs=1)
+        return [f for f in report.findings if f.msgid is not None]
 
     def findings(self, ref: CatalogRef) -> tuple[dict[int, list[Finding]], list[Finding]]:
         """``check``'s findings for one catalog: per entry line, and about the whole file."""

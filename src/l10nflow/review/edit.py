@@ -121,9 +121,7 @@ def _apply(
     _change(entry, action, msgstr, restore, po_path)
     new = po_bytes(catalog)
     write_po_bytes(new, po_path)
-    saved = parse_po(new, po_path)  # line numbers as in the file now, for findings
-    fresh = next(e for e in saved if not e.obsolete and e.msgid == msgid and e.msgctxt == msgctxt)
-    return EditResult(True, _done(action), saved, fresh, digest(new), before)
+    return EditResult(True, _done(action), catalog, entry, digest(new), before)
 
 
 def _change(

@@ -85,11 +85,9 @@ def entry_update(desk: Desk, ref: CatalogRef, result: EditResult) -> dict[str, A
     }
     if result.catalog is None:
         return reply
-    by_line, whole = desk.findings(ref)
     active = [e for e in result.catalog if not e.obsolete]
     counts = Counter(display_state(e) for e in active)
     reply["counts"] = {state: counts[state] for state in STATES}
-    reply["counts"]["findings"] = sum(map(len, by_line.values())) + len(whole)
     reviewed = counts["reviewed"]
     reply["progress"] = {
         "reviewed": reviewed,
@@ -97,7 +95,7 @@ def entry_update(desk: Desk, ref: CatalogRef, result: EditResult) -> dict[str, A
         "text": f"{reviewed} of {len(active)} reviewed ({percent(reviewed, len(active))})",
     }
     if result.entry is not None:
-        entry = desk.entry_view(ref, result.catalog, result.entry, by_line)
+        entry = desk.entry_view(ref, result.catalog, result.entry)
         view = DocumentView(ref, result.digest, [], [], [])
         reply["index"] = entry.index
         reply["html"] = render("entry_fragment.html", e=entry, view=view, static=False)

@@ -204,7 +204,12 @@
     }
     if (reply.cards) addCards(reply.cards);
     let fresh = target;
-    if (reply.html && target) fresh = replaceEntry(target, reply.html);
+    if (reply.html && target) {
+      const before = Number(target.dataset.findings);
+      fresh = replaceEntry(target, reply.html);
+      const total = bar.querySelector('[data-count="findings"]');
+      total.textContent = String(Number(total.textContent) + Number(fresh.dataset.findings) - before);
+    }
     if (fresh) {
       const status = fresh.querySelector(".status");
       if (status) {
