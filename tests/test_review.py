@@ -448,3 +448,23 @@ def test_a_save_replies_with_the_entry_rechecked_and_the_counts(desk_project: Pa
     assert reply["progress"]["text"] == "1 of 7 reviewed (14%)"
     assert "glossary-forbidden" in reply["html"] and "glossary-missing" in reply["html"]
     assert 'data-findings="2"' in reply["html"] and 'id="t-1"' in reply["cards"]
+
+
+def test_review_command_serves_on_loopback_with_a_token(desk_project: Path) -> None:
+    import sys
+
+    exe = Path(sys.executable).parent / "l10nflow"
+    process = subprocess.Popen(
+        [str(exe), "review"], cwd=desk_project, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        line = process.stdout.readline().decode("utf-8")
+        url = urllib.parse.urlparse(re.search(r"http://\S+", line).group(0))
+        assert line.startswith("l10nflow review: 2 catalog(s) at http://127.0.0.1:")
+        assert len(urllib.parse.parse_qs(url.query)["token"][0]) >= 32
+        connection = http.client.HTTPConnection("127.0.0.1", url.port, timeout=10)
+        connection.request("GET", f"/?{url.query}")
+        assert connection.getresponse().status == 303
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -7,15 +7,28 @@ static pages. The web stack is the optional ``review`` extra.
 
 from __future__ import annotations
 
+import importlib
 import threading
 import webbrowser
 from pathlib import Path
+from types import ModuleType
 
 import click
 
 from l10nflow.cli.output import display_path, note
 from l10nflow.errors import UsageError
 from l10nflow.project import Project
+
+
+def _load(module: str) -> ModuleType:
+    """A module of the review desk; a missing ``review`` extra is a usage error."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise UsageError(
+            f"the review desk needs the 'review' extra ({error.name} is missing): "
+            "pip install 'l10nflow[review]'"
+        ) from None
 
 
 @click.command()
@@ -51,28 +64,15 @@ def review(
     changed since its page was loaded. --export DIR writes the same view as
     static pages instead.
     """
-    try:
-        from l10nflow.review.desk import Desk
-    except ImportError as error:  # pragma: no cover - the extra is missing
-        raise UsageError(
-            f"the review desk needs the 'review' extra ({error.name} is missing): "
-            "pip install 'l10nflow[review]'"
-        ) from None
+    from l10nflow.review.desk import Desk
+
     desk = Desk.open(Project.discover(), documents)
     if export_dir is not None:
-        from l10nflow.review.export import export_desk
-
-        pages = export_desk(desk, export_dir)
+        export = _load("l10nflow.review.export")
+        pages = export.export_desk(desk, export_dir)
         note(ctx, f"{display_path(pages[0])}: {len(pages) - 1} document page(s) written")
         return
-    try:
-        from l10nflow.review.server import ReviewServer
-    except ImportError as error:  # pragma: no cover - the extra is missing
-        raise UsageError(
-            f"the review desk needs the 'review' extra ({error.name} is missing): "
-            "pip install 'l10nflow[review]'"
-        ) from None
-    server = ReviewServer(desk, port)
+    server = _load("l10nflow.review.server").ReviewServer(desk, port)
     count = len(desk.catalogs)
     click.echo(f"l10nflow review: {count} catalog(s) at {server.url}")
     note(ctx, "press Ctrl+C to stop")
