@@ -4,9 +4,11 @@ Generates a seeded synthetic project in a temporary folder: a glossary CSV of
 invented Arabic/English terms (some with second forms and forbidden forms) and
 catalogs, half ar→en (``locales/en``) and half en→ar (``locales/ar``), whose
 entries hold 10–25 words, two or three glossary terms (Arabic ones with
-clitics), numbers in both scripts, brackets and the odd placeholder; 70 % of
-the entries are reviewed, the rest fuzzy, and about one in ten carries an
-error (a missing term, a changed number, a lost bracket). Then it times the
+clitics, a third of them inflected: a dual, plural or accusative ending, or a
+broken plural of the glossary's ``plural:ar`` column), numbers in both
+scripts, brackets and the odd placeholder; 70 % of the entries are reviewed,
+the rest fuzzy, and about one in ten carries an error (a missing term, a
+changed number, a lost bracket). Then it times the
 command in a fresh process, as CI runs it (one worker per CPU), and the
 library call in this one with one job and with one per CPU, and prints the
 cost per entry. ``--linearity`` also times a quarter and a half of the
@@ -43,6 +45,7 @@ _AR_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _EN_LETTERS = "abcdefghiklmnoprstuvwy"
 _AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _PROCLITICS = ("", "", "و", "ب", "ل", "وب")
+_ENDINGS = ("ين", "ان", "ات", "ا")  # dual, plural and accusative endings the matcher reads
 
 
 def _word(rng: random.Random, letters: str) -> str:
@@ -59,13 +62,14 @@ def make_terms(rng: random.Random, count: int) -> list[dict[str, str]]:
         if rng.random() < 0.2:
             row["en"] += "|" + en.lower() + " force"
         row["forbidden:en"] = _word(rng, _EN_LETTERS) + " " + en if rng.random() < 0.1 else ""
+        row["plural:ar"] = _word(rng, _AR_LETTERS) if words == 1 and rng.random() < 0.3 else ""
         rows.append(row)
     return rows
 
 
 def write_glossary(rows: list[dict[str, str]], path: Path) -> None:
     out = io.StringIO()
-    writer = csv.DictWriter(out, ["ar", "en", "forbidden:en"], lineterminator="\n")
+    writer = csv.DictWriter(out, ["ar", "en", "forbidden:en", "plural:ar"], lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
@@ -79,6 +83,14 @@ class _Maker:
         self.ar_words = [_word(rng, _AR_LETTERS) for _ in range(5000)]
         self.en_words = [_word(rng, _EN_LETTERS) for _ in range(5000)]
 
+    def inflected(self, term: dict[str, str]) -> str:
+        """The Arabic term, a third of the time with an ending or as its broken plural."""
+        if self.rng.random() >= 1 / 3:
+            return term["ar"]
+        if term.get("plural:ar"):
+            return term["plural:ar"]
+        return term["ar"] + self.rng.choice(_ENDINGS)
+
     def pair(self, source_lang: str) -> tuple[str, str]:
         rng = self.rng
         ar, en = [], []
@@ -88,7 +100,7 @@ class _Maker:
         wrong = rng.random() < 0.1
         for term in rng.sample(self.terms, rng.randint(2, 3)):
             place = rng.randrange(len(ar))
-            ar.insert(place, rng.choice(_PROCLITICS) + term["ar"])
+            ar.insert(place, rng.choice(_PROCLITICS) + self.inflected(term))
             en.insert(place, term["en"].split("|")[0] if not wrong else "something")
             wrong = False
         number = str(rng.choice((96, 106, 2021, 12500)))
