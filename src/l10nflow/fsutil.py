@@ -116,13 +116,11 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     if is_special_file(target):
         _write_in_place(target, data, path)
         return
-    if target.exists() and not os.access(target, os.W_OK):
+    if target.exists() and not target.stat().st_mode & 0o222:  # by mode: root may write anyway
         raise OutputError("file is read-only; make it writable to update it", path=path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as problem:
         raise OutputError(f"cannot write: {problem.strerror}", path=path) from None
     try:
