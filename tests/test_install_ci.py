@@ -262,8 +262,9 @@ def test_translate_without_the_mt_extra_names_it(tmp_path, without):
     from l10nflow.errors import ModelError
     from l10nflow.mt import ModelLocation, create_engine
 
-    without("torch", "transformers")
-    with pytest.raises(ModelError, match=r"no torch, transformers\): pip install 'l10nflow\[mt\]'"):
+    without("torch", "transformers", "sentencepiece", "safetensors")
+    wanted = r"no torch, transformers, sentencepiece, safetensors\): pip install 'l10nflow\[mt\]'"
+    with pytest.raises(ModelError, match=wanted):
         create_engine(ModelLocation(tmp_path, "m", "local"), "ar", "en")
 
 

@@ -95,10 +95,10 @@ def pull(ctx: click.Context, pair_or_id: str, destination: Path | None) -> None:
     if record.get("generation_config"):
         how.append("generation defaults derived from config.json")
     detail = f" ({'; '.join(how)})" if how else ""
+    done = "up to date:" if location.up_to_date else "downloaded"
     note(
         ctx,
-        f"downloaded {location.model_id}@{location.revision[:12]} to {display_path(target)}"
-        f"{detail}",
+        f"{done} {location.model_id}@{location.revision[:12]} in {display_path(target)}{detail}",
     )
 
 

@@ -325,6 +325,9 @@ def pull(reference: str, destination: Path, *, progress: bool = False) -> dict[s
     check_destination(destination)
     api = hub.HfApi()
     plan = plan_pull(api, reference)
+    current = up_to_date(destination, reference, plan)
+    if current is not None:
+        return current
     staging = destination.with_name(destination.name + ".partial")
     staging.mkdir(parents=True, exist_ok=True)
     downloaded = {}
@@ -351,6 +354,38 @@ def pull(reference: str, destination: Path, *, progress: bool = False) -> dict[s
         derive_generation_config(staging)
         record["generation_config"] = "derived from config.json (the repository has none)"
     return _finish(staging, destination, record)
+
+
+def up_to_date(destination: Path, reference: str, plan: PullPlan) -> dict[str, Any] | None:
+    """The provenance record of an earlier pull of the same commits whose files still match
+    what the hub records (then nothing is downloaded again), else None."""
+    from l10nflow.mt.models import PROVENANCE_FILE
+
+    try:
+        record = json.loads((destination / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    same = (
+        isinstance(record, dict)
+        and record.get("model_id") == reference
+        and record.get("revision") == plan.revision
+        and record.get("weights_commit") == plan.weights.commit
+    )
+    if not same:
+        return None
+    for remote in plan.files:
+        if not (destination / remote.name).is_file() or mismatch(destination / remote.name, remote):
+            return None
+    weights = destination / plan.weights.name
+    if plan.convert_pickle:
+        converted = record.get("weights") or {}
+        if converted.get("pickle_sha256") != plan.weights.sha256:
+            return None
+        if not (destination / SAFETENSORS).is_file():
+            return None
+    elif not weights.is_file() or mismatch(weights, plan.weights):
+        return None
+    return {**record, "up_to_date": True}
 
 
 def _finish(staging: Path, destination: Path, record: dict[str, Any]) -> dict[str, Any]:

@@ -59,6 +59,7 @@ class ModelLocation:
     folder: Path
     model_id: str
     revision: str
+    up_to_date: bool = False  # a pull found the folder already matching the hub
 
 
 def cache_root() -> Path:
@@ -231,7 +232,7 @@ def pull_model(reference: str, destination: Path, *, progress: bool = False) -> 
         answered = isinstance(error, HfHubHTTPError) and error.response is not None
         why = "the hub answered" if answered else "cannot reach the hub"
         raise ModelError(_unavailable(reference, pair, f"{why}: {_short_reason(error)}")) from None
-    return ModelLocation(destination, reference, record["revision"])
+    return ModelLocation(destination, reference, record["revision"], bool(record.get("up_to_date")))
 
 
 def _short_reason(error: BaseException) -> str:
