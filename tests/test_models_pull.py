@@ -511,3 +511,13 @@ def test_translate_with_a_truncated_model_is_one_line(marian_ar_en, tmp_path, cl
     assert result.exit_code == 2
     line = one_error_line(result.stderr)
     assert "model.safetensors is unusable: truncated" in line and "pull it again" in line
+
+
+def test_the_engine_itself_refuses_a_truncated_model(marian_ar_en, tmp_path):
+    """Whatever path reaches the engine (the CTranslate2 engine's fallback builds it directly)."""
+    from l10nflow.errors import ModelError
+    from l10nflow.mt import ModelLocation, create_engine
+
+    folder = _truncated_copy(marian_ar_en, tmp_path)
+    with pytest.raises(ModelError, match="model.safetensors is unusable: truncated"):
+        create_engine(ModelLocation(folder, "m", "local"), "ar", "en")

@@ -23,7 +23,7 @@ from l10nflow.mt.marian_vocab import (
     is_language_code,
     language_token_for,
 )
-from l10nflow.mt.models import ModelLocation, missing_files
+from l10nflow.mt.models import ModelLocation, require_files
 from l10nflow.mt.postprocess import clean_output
 
 if TYPE_CHECKING:
@@ -89,9 +89,7 @@ class MarianEngine(MarianEngineBase):
         from transformers import MarianMTModel
 
         _quiet_transformers()
-        missing = missing_files(location.folder)
-        if missing:
-            raise ModelError(f"{location.folder} is missing {', '.join(missing)}")
+        require_files(location.folder)  # files present, model.safetensors whole
         if threads:
             torch.set_num_threads(threads)
         self.device = select_device(device)
