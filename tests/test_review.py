@@ -468,3 +468,20 @@ def test_review_command_serves_on_loopback_with_a_token(desk_project: Path) -> N
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_memory_suggestions_show_similar_reviewed_work_with_its_score(desk_project) -> None:
+    from l10nflow.review.pages import suggestions
+
+    other = read_po(desk_project / AR_PO)  # another document's catalog, one entry reviewed
+    for entry in other:
+        entry.msgid = entry.msgid.replace("2021", "2022")
+    other[2].flags = []
+    other[2].msgstr = "Both sides launched the partnership in 2022."
+    write_po(other, desk_project / "locales/en/LC_MESSAGES/other.po")
+    desk = _desk(desk_project)
+    fragment = suggestions(desk, desk.catalogs[0], 2)  # «… عام 2021.», still MT
+    assert "Both sides launched the partnership in 2022." in fragment
+    assert re.search(r'<span class="score">(8|9)\d%</span>', fragment)
+    assert 'data-action="use"' in fragment and 'dir="ltr" lang="en"' in fragment
+    assert "nothing similar" in suggestions(desk, desk.catalogs[0], 0)

@@ -10,6 +10,7 @@
   const list = document.getElementById("entries");
   const search = document.getElementById("search");
   const message = document.getElementById("message");
+  const actions = document.getElementById("actions");
   let filter = "all";
   let active = null;
 
@@ -55,6 +56,12 @@
     if (active && active !== entry) active.classList.remove("active");
     active = entry;
     entry.classList.add("active");
+    if (actions.parentElement !== entry) {
+      const status = actions.querySelector(".status");
+      status.textContent = "";
+      status.className = "status";
+      entry.appendChild(actions); // the one toolbar lives in the active entry
+    }
     if (scroll !== false) entry.scrollIntoView({ block: "nearest" });
     if (!entry.contains(document.activeElement)) entry.focus({ preventScroll: true });
     loadSuggestions(entry);
@@ -177,6 +184,7 @@
     holder.innerHTML = html.trim();
     const fresh = holder.content.firstElementChild;
     old.replaceWith(fresh);
+    if (old.contains(actions)) fresh.appendChild(actions);
     if (active === old) {
       active = null;
       activate(fresh, false);
