@@ -114,8 +114,9 @@ def evaluate(direction: str) -> dict[str, Score]:
             entries=1,
         )
         if score.fp or score.fn:
-            score.misses.append(f"{direction}.tsv:{case.line}: expected {dict(case.expected)}, "
-                                f"got {dict(got)}")
+            score.misses.append(
+                f"{direction}.tsv:{case.line}: expected {dict(case.expected)}, got {dict(got)}"
+            )
         scores.setdefault(case.kind, Score()).add(score)
         scores.setdefault("all", Score()).add(score)
     return scores
