@@ -485,3 +485,15 @@ def test_memory_suggestions_show_similar_reviewed_work_with_its_score(desk_proje
     assert re.search(r'<span class="score">(8|9)\d%</span>', fragment)
     assert 'data-action="use"' in fragment and 'dir="ltr" lang="en"' in fragment
     assert "nothing similar" in suggestions(desk, desk.catalogs[0], 0)
+
+
+def test_a_broken_catalog_is_one_line_on_its_page_and_noted_on_the_index(served, desk_project):
+    cookie = _cookie(served)
+    (desk_project / EN_PO).write_text('msgid "open\n', encoding="utf-8")
+    status, _, text = _request(served, "GET", "/doc/1", headers=cookie)
+    assert status == 400 and text.startswith("l10nflow review: ") and "mini_en.po:1" in text
+    status, _, html = _request(served, "GET", "/", headers=cookie)
+    assert status == 200 and "unterminated string" in html
+    (desk_project / EN_PO).unlink()
+    status, _, text = _request(served, "GET", "/doc/1", headers=cookie)
+    assert status == 500 and "cannot read or write a catalog" in text

@@ -178,22 +178,44 @@ class DocumentView:
         return direction(self.ref.target_lang)
 
     @property
+    def summary(self) -> Summary:
+        rows = [(e.state, len(e.msgid.split()), len(e.findings)) for e in self.entries]
+        return Summary.of(self.ref, rows, len(self.findings))
+
+    @property
     def counts(self) -> dict[str, int]:
-        found = Counter(entry.state for entry in self.entries)
-        return {state: found[state] for state in STATES}
+        return self.summary.counts
 
     @property
     def progress(self) -> dict[str, int]:
-        """Entries reviewed and in all, words reviewed and in all, entries with findings."""
-        reviewed = [e for e in self.entries if e.state == "reviewed"]
-        return {
+        return self.summary.progress
+
+
+@dataclass
+class Summary:
+    """What the index shows of a catalog: entries per state, progress, findings."""
+
+    ref: CatalogRef
+    counts: dict[str, int]
+    progress: dict[str, int]
+    error: str | None = None
+
+    @classmethod
+    def of(
+        cls, ref: CatalogRef, rows: Sequence[tuple[str, int, int]], file_findings: int = 0
+    ) -> Summary:
+        """From (state, words, findings) per entry and the findings about the whole file."""
+        found = Counter(state for state, _, _ in rows)
+        reviewed = [row for row in rows if row[0] == "reviewed"]
+        progress = {
             "reviewed": len(reviewed),
-            "total": len(self.entries),
-            "words_reviewed": sum(len(e.msgid.split()) for e in reviewed),
-            "words": sum(len(e.msgid.split()) for e in self.entries),
-            "findings": sum(len(e.findings) for e in self.entries) + len(self.findings),
-            "with_findings": sum(1 for e in self.entries if e.findings),
+            "total": len(rows),
+            "words_reviewed": sum(words for _, words, _ in reviewed),
+            "words": sum(words for _, words, _ in rows),
+            "findings": sum(n for _, _, n in rows) + file_findings,
+            "with_findings": sum(1 for _, _, n in rows if n),
         }
+        return cls(ref, {state: found[state] for state in STATES}, progress)
 
 
 class Desk:
@@ -239,6 +261,35 @@ class Desk:
         if not 0 <= number < len(self.catalogs):
             raise InputError(f"no catalog number {number}")
         return self.catalogs[number]
+
+    def summaries(self) -> list[Summary]:
+        """Every catalog's summary, with one ``check`` run over all of them (the index)."""
+        paths = [ref.po_path for ref in self.catalogs]
+        report = run_checks(paths, self.glossary, self.project.config.check)
+        per_line: dict[str, Counter] = {str(path): Counter() for path in paths}
+        whole: Counter = Counter()
+        for finding in report.findings:
+            if finding.msgid is not None and finding.line:
+                per_line.setdefault(finding.path, Counter())[finding.line] += 1
+            else:
+                whole[finding.path] += 1
+        summaries = []
+        for ref in self.catalogs:
+            key = str(ref.po_path)
+            try:
+                catalog = parse_po(ref.po_path.read_bytes(), ref.po_path)
+            except (InputError, OSError) as error:
+                empty = Summary.of(ref, [], whole[key])
+                empty.error = str(error)
+                summaries.append(empty)
+                continue
+            rows = [
+                (display_state(e), len(e.msgid.split()), per_line[key][e.linenum])
+                for e in catalog
+                if not e.obsolete
+            ]
+            summaries.append(Summary.of(ref, rows, whole[key]))
+        return summaries
 
     def view(self, ref: CatalogRef) -> DocumentView:
         """The page of one catalog, from the bytes on disk now."""

@@ -39,10 +39,10 @@ def index_page(
     views: list[DocumentView] | None = None,
 ) -> str:
     """Every catalog with its progress, state counts and number of findings."""
-    views = views if views is not None else [desk.view(ref) for ref in desk.catalogs]
+    summaries = [view.summary for view in views] if views is not None else desk.summaries()
     return render(
         "index.html",
-        documents=views,
+        documents=summaries,
         link=link,
         percent=percent,
         static=static,

@@ -161,9 +161,14 @@ def create_app(state: DeskState) -> Starlette:
         result = await run_in_threadpool(_undo, state, ref, str(body.get("digest", "")))
         return JSONResponse(result)
 
-    async def refuse(request: Request, error: Exception) -> JSONResponse:
-        status = 409 if isinstance(error, EditRefused) else 400
-        return JSONResponse({"saved": False, "message": str(error)}, status_code=status)
+    async def refuse(request: Request, error: Exception) -> StarletteResponse:
+        if isinstance(error, OSError):
+            message, status = f"cannot read or write a catalog: {error.strerror or error}", 500
+        else:
+            message, status = str(error), 409 if isinstance(error, EditRefused) else 400
+        if request.method == "GET":
+            return PlainTextResponse(f"l10nflow review: {message}", status_code=status)
+        return JSONResponse({"saved": False, "message": message}, status_code=status)
 
     routes = [
         Route("/", index),
@@ -177,7 +182,7 @@ def create_app(state: DeskState) -> Starlette:
     return Starlette(
         routes=routes,
         middleware=[Middleware(_Guard, state=state)],
-        exception_handlers={L10nError: refuse},
+        exception_handlers={L10nError: refuse, OSError: refuse},
     )
 
 
