@@ -48,7 +48,8 @@ def unavailable_models(project: Path) -> list[str]:
     for target in config.target_languages:
         pair = f"{config.source_language}-{target}"
         try:
-            resolve_model(config.model_for(config.source_language, target), pair)
+            reference = config.model_for(config.source_language, target)
+            resolve_model(reference, pair, progress=sys.stderr.isatty())
         except L10nError as error:
             reasons.append(str(error))
     return reasons

@@ -94,8 +94,11 @@ def cached_folder(model_id: str) -> Path:
     return cache_root() / model_id.replace("/", "--")
 
 
-def resolve_model(reference: str, pair: str, *, download: bool = True) -> ModelLocation:
-    """A usable model folder for ``reference`` (hub id or folder), fetching it if allowed."""
+def resolve_model(
+    reference: str, pair: str, *, download: bool = True, progress: bool = False
+) -> ModelLocation:
+    """A usable model folder for ``reference`` (hub id or folder), fetching it if allowed
+    (with a progress bar for large files when ``progress``)."""
     expanded = Path(reference).expanduser()
     if expanded.is_dir() or _is_path_like(reference):
         if not expanded.is_dir():
@@ -113,7 +116,7 @@ def resolve_model(reference: str, pair: str, *, download: bool = True) -> ModelL
         return snapshot
     if not download or hub_offline():
         raise ModelError(_unavailable(reference, pair, "it is not cached and the hub is offline"))
-    return pull_model(reference, folder)
+    return pull_model(reference, folder, progress=progress)
 
 
 def hub_cache_snapshot(reference: str) -> ModelLocation | None:
