@@ -45,7 +45,7 @@ def init(ctx: click.Context, source: str, target: str) -> None:
     path = root / CONFIG_NAME
     if path.exists():
         raise UsageError(f"{CONFIG_NAME} already exists here; edit it instead")
-    glossaries = sorted(Path(p).as_posix() for p in glob.glob("glossaries/*.csv"))
+    glossaries = ["defense"] + sorted(Path(p).as_posix() for p in glob.glob("glossaries/*.csv"))
     for folder in ("articles", "glossaries", "locales"):
         (root / folder).mkdir(exist_ok=True)
     atomic_write_text(path, render_template(source, target, glossaries))
