@@ -157,7 +157,9 @@ def test_layout_directions_terms_and_findings(serve, watched, project, tmp_path)
     assert page.locator("#e2 .context").is_hidden()
     page.keyboard.press("j")
     page.keyboard.press("j")
-    assert page.locator("#e2 .context").is_visible()  # neighbouring sentences of the active one
+    page.locator("#e2 .context").wait_for()  # neighbouring sentences of the active one
+    assert page.locator("#e2 .context .before").inner_text() == "2024-07-30"
+    assert page.locator("#e2 .context .after").inner_text() == "تشمل الشراكة أنشطة التدريب المشترك."
     guard = page.locator("#e6 .col.src .term-missing")
     assert guard.count() == 1
     assert page.locator("#e6 .col.tgt .term-forbidden").inner_text().startswith("militia")

@@ -230,6 +230,7 @@ class Desk:
         self.project = project
         self.glossary = glossary
         self._term_cards: dict[tuple[str, str], TermCards] = {}
+        self._segment_cache: dict[int, tuple[tuple[int, int, int], tuple[dict, dict]]] = {}
         self.catalogs: list[CatalogRef] = []
         for path in project.documents(documents):
             document = project.read(path)
@@ -361,14 +362,31 @@ class Desk:
         self, ref: CatalogRef, entries: list[polib.POEntry], warnings: list[str]
     ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
         """Block kind and neighbouring sentences of each msgid, from the document."""
-        kinds: dict[str, str] = {}
-        neighbours: dict[str, tuple[str, str]] = {}
         try:
-            segments = self.project.read(ref.document, lang=ref.source_lang).segments
+            found_kinds, neighbours = self._document_context(ref)
         except (InputError, OSError) as error:
             warnings.append(f"{ref.reference}: cannot read the document ({error})")
-            segments = []
+            found_kinds, neighbours = {}, {}
+        kinds = dict(found_kinds)
+        for entry in entries:
+            if entry.msgid not in kinds:
+                block = [n[len(BLOCK_NOTE) :] for n in notes_of(entry) if n.startswith(BLOCK_NOTE)]
+                kinds[entry.msgid] = block[0] if block else ""
+        return kinds, neighbours
+
+    def _document_context(
+        self, ref: CatalogRef
+    ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+        """Kinds and neighbours of a document's segments, read again only when it changes."""
+        stat = ref.document.stat()
+        key = (ref.number, stat.st_mtime_ns, stat.st_size)
+        cached = self._segment_cache.get(ref.number)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        segments = self.project.read(ref.document, lang=ref.source_lang).segments
         texts = [segment.text for segment in segments]
+        kinds: dict[str, str] = {}
+        neighbours: dict[str, tuple[str, str]] = {}
         for i, segment in enumerate(segments):
             if segment.text in kinds:
                 continue
@@ -376,11 +394,15 @@ class Desk:
             before = texts[i - 1] if i > 0 else ""
             after = texts[i + 1] if i + 1 < len(texts) else ""
             neighbours[segment.text] = (before, after)
-        for entry in entries:
-            if entry.msgid not in kinds:
-                block = [n[len(BLOCK_NOTE) :] for n in notes_of(entry) if n.startswith(BLOCK_NOTE)]
-                kinds[entry.msgid] = block[0] if block else ""
+        self._segment_cache[ref.number] = (key, (kinds, neighbours))
         return kinds, neighbours
+
+    def neighbours(self, ref: CatalogRef, msgid: str) -> tuple[str, str]:
+        """The sentences before and after ``msgid``'s first place in the document."""
+        try:
+            return self._document_context(ref)[1].get(msgid, ("", ""))
+        except (InputError, OSError):
+            return "", ""
 
     def _entry(
         self,

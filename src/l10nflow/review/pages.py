@@ -137,13 +137,16 @@ def memory_lookup(project: Project) -> Iterator[Callable[[str, str, str, str], l
 
 
 def suggestions(desk: Desk, ref: CatalogRef, index: int) -> str:
-    """The memory's matches for entry ``index`` of a catalog, as an HTML fragment."""
+    """What the live page loads for the entry it moves to: neighbours and memory matches."""
     catalog = parse_po(ref.po_path.read_bytes(), ref.po_path)
     active = [e for e in catalog if not e.obsolete]
     items: list = []
+    before = after = ""
     if 0 <= index < len(active):
         entry = active[index]
-        with memory_lookup(desk.project) as lookup:
-            items = lookup(entry.msgid, ref.source_lang, ref.target_lang, entry.msgstr)
+        before, after = desk.neighbours(ref, entry.msgid)
+        if display_state(entry) != "reviewed":
+            with memory_lookup(desk.project) as lookup:
+                items = lookup(entry.msgid, ref.source_lang, ref.target_lang, entry.msgstr)
     view = DocumentView(ref, "", [], [], [])
-    return render("suggestions_fragment.html", items=items, view=view, static=False)
+    return render("suggestions_fragment.html", items=items, view=view, before=before, after=after)

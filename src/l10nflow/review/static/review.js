@@ -84,14 +84,22 @@
     else say("no open entry left in this view", "saved");
   }
 
-  async function loadSuggestions(entry) {
+  // Neighbouring sentences and memory matches of the entry one stays on (after a pause).
+  let pending = null;
+  function loadSuggestions(entry) {
+    clearTimeout(pending);
+    pending = setTimeout(() => fillSuggestions(entry), 120);
+  }
+
+  async function fillSuggestions(entry) {
     const box = entry.querySelector(".suggestions");
-    if (!box || box.dataset.loaded || entry.dataset.state === "reviewed") return;
+    if (!box || box.dataset.loaded) return;
     box.dataset.loaded = "1";
     const reply = await fetch(`/doc/${catalog}/suggest/${entry.dataset.index}`, {
       credentials: "same-origin",
     });
     if (reply.ok) box.innerHTML = await reply.text();
+    else delete box.dataset.loaded;
   }
 
   // One floating tooltip for glossary terms, filled from the page's term card.
