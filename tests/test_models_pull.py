@@ -519,5 +519,5 @@ def test_the_engine_itself_refuses_a_truncated_model(marian_ar_en, tmp_path):
     from l10nflow.mt import ModelLocation, create_engine
 
     folder = _truncated_copy(marian_ar_en, tmp_path)
-    with pytest.raises(ModelError, match="model.safetensors is unusable: truncated"):
+    with pytest.raises(ModelError, match=r"model\.safetensors is unusable: truncated"):
         create_engine(ModelLocation(folder, "m", "local"), "ar", "en")
