@@ -268,8 +268,10 @@ def derive_generation_config(folder: Path) -> dict[str, Any]:
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ModelError(f"{folder / 'config.json'} is not readable JSON: {error}") from None
-    derived: dict[str, Any] = {"_from_model_config": True}
-    derived.update({key: config[key] for key in GENERATION_KEYS if key in config})
+    # No "_from_model_config" marker: transformers would re-derive such a file from the model
+    # config at generate time, dropping what the repository's authors set (num_beams, the ban
+    # on <pad>). The provenance file records that it was derived.
+    derived = {key: config[key] for key in GENERATION_KEYS if key in config}
     atomic_write_text(folder / "generation_config.json", json.dumps(derived, indent=2) + "\n")
     return derived
 
