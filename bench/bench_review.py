@@ -69,8 +69,8 @@ def request(port: int, method: str, path: str, headers=None, body=None):
     return response.status, dict(response.getheaders()), response.read().decode("utf-8")
 
 
-def one_run(root: Path, run: int) -> tuple[float, float, float, int]:
-    """Start-up, page and save seconds, and the page's size in bytes."""
+def one_run(root: Path, run: int) -> tuple[float, float, float, float, int]:
+    """Start-up, page, save and next-entry seconds, and the page's size in bytes."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [EXE, "review"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
@@ -98,7 +98,11 @@ def one_run(root: Path, run: int) -> tuple[float, float, float, int]:
         status, _, reply = request(url.port, "POST", "/doc/0/save", post, json.dumps(body))
         saved = time.perf_counter() - start
         assert status == 200 and json.loads(reply)["saved"], reply[:300]
-        return up, shown, saved, len(page.encode("utf-8"))
+        start = time.perf_counter()  # the next entry's neighbours and memory matches
+        status, _, _ = request(url.port, "GET", "/doc/0/suggest/1001", cookie)
+        looked = time.perf_counter() - start
+        assert status == 200
+        return up, shown, saved, looked, len(page.encode("utf-8"))
     finally:
         process.terminate()
         process.wait()
@@ -137,17 +141,18 @@ def main() -> None:
     po = build(root, args.entries)
     runs = []
     for run in range(args.repeat):
-        up, shown, saved, size = one_run(root, run)
-        runs.append((up, shown, saved))
+        up, shown, saved, looked, size = one_run(root, run)
+        runs.append((up, shown, saved, looked))
         print(
             f"run {run}: start-up {up:.2f} s, page {shown:.2f} s ({size / 1e6:.1f} MB), "
-            f"save {saved:.3f} s"
+            f"save {saved:.3f} s, next entry's context and memory {looked:.3f} s"
         )
     library = library_save(root, po, 5)
     median = [statistics.median(column) for column in zip(*runs, strict=True)]
     print(
         f"{args.entries} entries, median of {args.repeat}: start-up {median[0]:.2f} s, "
-        f"page {median[1]:.2f} s, save over HTTP {median[2]:.3f} s; "
+        f"page {median[1]:.2f} s, save over HTTP {median[2]:.3f} s, "
+        f"next entry's context and memory {median[3]:.3f} s; "
         f"apply_edit alone {statistics.median(library) * 1000:.0f} ms (median of 5)"
     )
     shutil.rmtree(root.parent, ignore_errors=True)
