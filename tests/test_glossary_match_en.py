@@ -216,3 +216,23 @@ def test_property_spans(words, gaps) -> None:
         assert m.start in {t.start for t in tokens} and m.end in {t.end for t in tokens}
     # Case never changes what a case-insensitive glossary finds.
     assert [m.entry for m in GLOSSARY.find_terms(text.upper(), "en")] == [m.entry for m in matches]
+
+
+@pytest.mark.parametrize(
+    ("form", "text"),
+    [
+        ("airman", "Two airmen landed"),
+        ("spokeswoman", "the spokeswomen said"),
+        ("spokesperson", "the spokespeople said"),
+        ("Senior Airman", "three Senior Airmen"),
+    ],
+)
+def test_irregular_plurals_of_the_glossary(form: str, text: str) -> None:
+    glossary = Glossary([GlossaryEntry({"en": (form,), "ar": ("x",)})])
+    [match] = glossary.find_terms(text, "en")
+    assert match.form == form
+
+
+def test_men_is_not_read_into_other_words() -> None:
+    glossary = Glossary([GlossaryEntry({"en": ("man",), "ar": ("x",)})])
+    assert glossary.find_terms("the men", "en") == []  # too short to be a "-man" plural

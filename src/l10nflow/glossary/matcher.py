@@ -32,10 +32,20 @@ Arabic, last word of a term (and the first word when it carries no article)
     «قيادة»), ``ى`` is written ``ا`` («مستواه»), final hamza sits on ``ؤ``/``ئ``.
     The pronoun must be a real ``ه``, never a ``ة`` («العقيدة» is not «العقيد»),
     and ``ي`` (my) is only taken after ``ت`` (from ``ة``), because nisba
-    adjectives end in ``ي`` («أمني» is not «أمن»). Dual and plural suffixes are
-    not clitics.
+    adjectives end in ``ي`` («أمني» is not «أمن»).
+Arabic, every word of a term: number, gender and case endings
+  * dual ``-ان/-ين`` (``-تان/-تين`` of a ``ة`` word), sound plurals ``-ون/-ين``
+    and ``-ات``, the nisba feminine ``-ية``, the accusative alef of an
+    indefinite word (``جنديًا``), a plural's ``-و`` before a pronoun; the stem
+    keeps three letters («الأمان» is not «الأم»). Broken plurals come from the
+    entry's ``plural:xx`` column, indexed as the preferred form (their
+    adjectives read through the same endings).
+  * a definite term also matches without its articles when every word drops
+    them («خبير عسكري»), or when the word carries an ending; a ``lenient``
+    (target-side) index also takes the bare indefinite («جندي»).
 English, last word of a term
-  * plural ``s``, ``es`` (after s, x, z, ch, sh), ``y → ies``, possessive
+  * plural ``s``, ``es`` (after s, x, z, ch, sh), ``y → ies``, ``man → men``,
+    ``person → people`` (the irregular plurals of the defense glossary), possessive
     ``'s`` (a plural possessive's final ``'`` is punctuation, not part of the
     word). Case-insensitive unless the entry's ``case`` column says
     ``sensitive``. No spelling variants: alternates are listed in the cell.
@@ -313,6 +323,10 @@ def _arabic_next_readings(word: str) -> list[_Reading]:
 def _english_inflections(word: str) -> list[tuple[str, str]]:
     """(base, suffix) pairs for a normalised English word with a plural or possessive."""
     found: list[tuple[str, str]] = []
+    if word.endswith("men") and len(word) > 4:  # airmen, spokeswomen
+        found.append((word[:-3] + "man", "men"))
+    if word.endswith("people") and len(word) > 6:  # spokespeople
+        found.append((word[:-6] + "person", "people"))
     if word.endswith("'s") and len(word) > 2:
         found.append((word[:-2], "'s"))
     if word.endswith("ies") and len(word) > 4:
