@@ -497,3 +497,18 @@ def test_a_broken_catalog_is_one_line_on_its_page_and_noted_on_the_index(served,
     (desk_project / EN_PO).unlink()
     status, _, text = _request(served, "GET", "/doc/1", headers=cookie)
     assert status == 500 and "cannot read or write a catalog" in text
+
+
+def test_approving_a_changed_entry_clears_the_old_source_and_its_note(desk_project) -> None:
+    path = desk_project / AR_PO
+    catalog = read_po(path)
+    catalog[3].previous_msgid = "تشمل الشراكة أنشطة التدريب."
+    set_notes(catalog[3], "changed: ", ["source edited (90% similar); review the kept translation"])
+    catalog[3].tcomment = "asked the editor"
+    write_po(catalog, path)
+    assert _desk(desk_project).view(_desk(desk_project).catalogs[0]).entries[3].state == "changed"
+    result = _edit(desk_project, AR_PO, 3, Action.APPROVE, "The partnership includes joint drills.")
+    entry = read_po(path)[3]
+    assert result.saved and entry.previous_msgid is None and "fuzzy" not in entry.flags
+    assert "changed: " not in entry.comment and "mt: test ar-en" in entry.comment
+    assert entry.tcomment == "asked the editor"  # the translator's comment stays

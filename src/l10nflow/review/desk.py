@@ -77,9 +77,9 @@ def entry_token(entry: polib.POEntry) -> str:
 
 
 def display_state(entry: polib.POEntry) -> str:
-    """One of :data:`STATES`."""
+    """One of :data:`STATES`; a fuzzy entry whose source changed (``#| msgid``) is "changed"."""
     state = entry_state(entry)
-    if state is EntryState.MEMORY and (
+    if state in (EntryState.MACHINE, EntryState.MEMORY) and (
         entry.previous_msgid or any(n.startswith(CHANGED_NOTE) for n in notes_of(entry))
     ):
         return CHANGED
