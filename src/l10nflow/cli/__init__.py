@@ -2,7 +2,9 @@
 
 Each command parses its arguments, calls library functions and formats their
 results. User-facing errors (:class:`l10nflow.errors.L10nError`) become one
-line on stderr and an exit code here, in one place.
+line on stderr and an exit code here, in one place; any other exception is a
+bug and becomes one line too, with exit code 70 (``--debug`` shows its
+traceback). Error lines are escaped so that no file name can garble them.
 
 Start-up stays fast: a command's module is imported only when that command
 runs (``--help`` lists them from the table below without importing any), and
