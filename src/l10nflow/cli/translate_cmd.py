@@ -115,7 +115,8 @@ def translate(
             raise UsageError("--model names one model, but several language pairs need one")
         loaded.append((src, tgt))
         pair = f"{src}-{tgt}"
-        location = resolve_model(model or project.config.model_for(src, tgt), pair)
+        reference = model or project.config.model_for(src, tgt)
+        location = resolve_model(reference, pair, progress=bool(ctx.find_root().obj["progress"]))
         progress_note(
             ctx, f"loading {location.model_id} for {pair} ({settings.engine}, {settings.device})"
         )
