@@ -116,3 +116,16 @@ def test_a_translator_comment_silences_one_term_of_one_entry(tmp_path: Path, glo
     assert (suppressed.by, suppressed.finding.term) == ("flag", "الفرقاطة")
     assert report.summary()["suppressed_by_flag"] == 1
     assert "1 suppressed" in report.summary_line()
+
+
+@pytest.mark.parametrize("named", ["الفرقاطة", "frigate", "Frigate", "فرقاطة", "the sloop"])
+def test_the_comment_may_name_any_form_of_the_entry(tmp_path: Path, named: str) -> None:
+    csv = tmp_path / "g.csv"
+    csv.write_text("ar,en,forbidden:en\nالفرقاطة,frigate,the sloop\n", encoding="utf-8")
+    glossary = Glossary.load([csv])
+    path = write_catalog(tmp_path, "en", [E("رست الفرقاطة في الميناء.", "The sloop docked.")])
+    assert len(check([path], glossary).findings) == 2  # missing, and forbidden
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgid "رست', f'# l10nflow: ignore {named}\nmsgid "رست'))
+    report = check([path], glossary)
+    assert report.findings == [] and len(report.suppressed) == 2

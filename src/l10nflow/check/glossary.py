@@ -31,7 +31,7 @@ from l10nflow.check.model import Family, LoadedCatalog, Unit
 from l10nflow.glossary import GlossaryEntry, TermMatch
 from l10nflow.glossary.context import context_holds
 from l10nflow.glossary.matcher import form_key
-from l10nflow.textnorm import primary_lang
+from l10nflow.textnorm import is_arabic_lang, primary_lang
 
 _CACHE_LIMIT = 100_000
 _IGNORE_COMMENT = re.compile(r"^\s*l10nflow:\s*ignore\s+(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
@@ -57,13 +57,10 @@ class GlossaryFamily(Family):
     def unit(self, unit: Unit) -> Iterator[Finding]:
         if self.glossary is None:
             return
-        ignored = ignored_terms(unit.entry.tcomment or "")
-        for finding in self._unit(unit):
-            if ignored and _silenced(finding, ignored, unit, self._language):
-                finding = replace(finding, waived=finding.waived | {finding.code})
-            yield finding
+        for finding, entry in self._unit(unit):
+            yield _waived_by_comment(finding, unit, entry)
 
-    def _unit(self, unit: Unit) -> Iterator[Finding]:
+    def _unit(self, unit: Unit) -> Iterator[tuple[Finding, GlossaryEntry]]:
         source, target = (
             self._language(unit.catalog.source_lang),
             self._language(unit.catalog.target_lang),
@@ -87,15 +84,16 @@ class GlossaryFamily(Family):
         for match in required.values():
             found = self._rendering(unit.target, match, target, rendered)
             if found is None:
-                yield _missing(unit, match, target)
+                yield _missing(unit, match, target), match.entry
             else:
                 self._renderings.setdefault(id(found.entry), []).append((unit, match, found))
         for match in elsewhere.values():
             if self._rendering(unit.target, match, target, rendered) is None:
-                yield _missing(unit, match, target, outside=True)
+                yield _missing(unit, match, target, outside=True), match.entry
         for forbidden in self.glossary.find_forbidden(unit.target, target):
             fits = _in_context(forbidden.entry, unit.target, forbidden, target)
-            yield _forbidden(unit, forbidden, source, id(forbidden.entry) in in_source, fits)
+            finding = _forbidden(unit, forbidden, source, id(forbidden.entry) in in_source, fits)
+            yield finding, forbidden.entry
 
     def end_catalog(self, catalog: LoadedCatalog) -> Iterator[Finding]:
         renderings, self._renderings = self._renderings, {}
@@ -106,7 +104,8 @@ class GlossaryFamily(Family):
             usual = max(forms, key=lambda f: (forms[f], -_form_index(uses, f)))
             for unit, match, found in uses:
                 if found.form != usual:
-                    yield _other_form(unit, match, found, usual, forms[usual])
+                    finding = _other_form(unit, match, found, usual, forms[usual])
+                    yield _waived_by_comment(finding, unit, found.entry)
 
     def _language(self, code: str) -> str:
         """A catalog's language as the glossary names it: ``ar_EG`` is ``ar`` unless listed."""
@@ -165,14 +164,30 @@ def ignored_terms(comment: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _IGNORE_COMMENT.finditer(comment))
 
 
-def _silenced(finding: Finding, ignored: frozenset[str], unit: Unit, language) -> bool:
-    """Whether ``finding`` is about an entry that one of the ``ignored`` terms names."""
-    if finding.term is None and not finding.expected:
-        return False
-    langs = (language(unit.catalog.source_lang), language(unit.catalog.target_lang))
-    named = {(lang, form_key(term, lang)) for term in ignored for lang in langs}
-    forms = [(langs[0], finding.term or ""), *((langs[1], f) for f in finding.expected)]
-    return any((lang, form_key(form, lang)) in named for lang, form in forms if form)
+def _waived_by_comment(finding: Finding, unit: Unit, entry: GlossaryEntry) -> Finding:
+    """``finding``, waived when a translator comment of its entry names ``entry``."""
+    ignored = ignored_terms(unit.entry.tcomment or "")
+    if ignored and _names(entry, ignored):
+        return replace(finding, waived=finding.waived | {finding.code})
+    return finding
+
+
+def _names(entry: GlossaryEntry, terms: frozenset[str]) -> bool:
+    """Whether one of ``terms`` is an accepted, forbidden or plural form of ``entry``."""
+    for lang in {*entry.forms, *entry.forbidden}:
+        keys = {_name_key(term, lang) for term in terms}
+        forms = (*entry.forms.get(lang, ()), *entry.forbidden.get(lang, ()), *entry.plurals(lang))
+        if any(_name_key(form, lang) in keys for form in forms):
+            return True
+    return False
+
+
+def _name_key(text: str, lang: str) -> str:
+    """A form's matching key; an Arabic one without its article («فرقاطة» names «الفرقاطة»)."""
+    key = form_key(text, lang)
+    if is_arabic_lang(lang) and key.startswith("ال") and len(key) > 4:
+        return key[2:]
+    return key
 
 
 def _in_context(entry: GlossaryEntry, text: str, match: TermMatch, lang: str) -> bool:
