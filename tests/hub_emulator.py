@@ -82,6 +82,7 @@ class Request:
     method: str
     path: str
     range: str | None
+    authorization: str | None = None
 
 
 class HubEmulator:
@@ -204,7 +205,14 @@ def _handler_for(hub: HubEmulator) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             segments = [unquote(s) for s in parts.path.split("/")[1:]]
             resolve_index = segments.index("resolve") if "resolve" in segments else -1
-            hub.log(Request(self.command, "/" + "/".join(segments), self.headers.get("Range")))
+            hub.log(
+                Request(
+                    self.command,
+                    "/" + "/".join(segments),
+                    self.headers.get("Range"),
+                    self.headers.get("Authorization"),
+                )
+            )
             query = parse_qs(parts.query)
             if segments[:2] == ["api", "models"] and len(segments) >= 4:
                 repo_id = "/".join(segments[2:4])

@@ -371,6 +371,16 @@ def test_offline_is_one_line_and_no_request(hub, tmp_path):
     assert not hub.requests and not folder.exists()
 
 
+def test_the_token_under_hf_home_is_sent(hub, tmp_path):
+    """A user logged in with `hf auth login` (token in HF_HOME) can pull gated repositories."""
+    (tmp_path / "hf-home").mkdir()
+    (tmp_path / "hf-home" / "token").write_text("hf_emulated_token\n", encoding="utf-8")
+    result, _ = pull(hub, tmp_path, AR_EN)
+    assert result.returncode == 0, result.stderr
+    assert hub.requests
+    assert {r.authorization for r in hub.requests} == {"Bearer hf_emulated_token"}
+
+
 def test_an_unknown_repository_is_one_line(hub, tmp_path):
     result, _ = pull(hub, tmp_path, "nobody/nothing")
     assert result.returncode == 2
