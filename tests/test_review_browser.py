@@ -209,6 +209,9 @@ def test_keyboard_edit_approve_undo_writes_the_po(serve, watched, project) -> No
     assert "fuzzy" not in entry.flags and entry.comment == original.comment
     subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], check=True)
     assert page.locator("#progress-text").inner_text().startswith("1 of 7")
+    page.keyboard.press("1")  # open entries only
+    assert page.locator("#e0").is_hidden() and page.locator(".entry:not(.hidden)").count() == 6
+    page.keyboard.press("4")
     page.keyboard.press("b")  # send #2 back: it is MT already, so it stays fuzzy
     page.wait_for_selector("#e1 .status.saved")
     page.keyboard.press("u")
