@@ -77,6 +77,7 @@ def test_check_requires_a_homograph_only_in_its_context(tmp_path: Path, glossary
             E("ناقش المجلس التقرير المقدم من الوزارة.", "The council discussed the report."),
             E("تحرك اللواء نحو الحدود.", "The division moved toward the border."),
             E("أكد اللواء سالم الجاهزية.", "Maj. Gen. Salem affirmed readiness."),
+            E("وصل اللواء إلى مواقعه.", "The Maj. Gen. reached his positions."),
         ],
     )
     findings = check([path], glossary, select=("glossary-missing",)).findings
@@ -84,6 +85,7 @@ def test_check_requires_a_homograph_only_in_its_context(tmp_path: Path, glossary
     assert errors == [
         ("قال المقدم أحمد إن التدريب انتهى.", "المقدم"),
         ("تحرك اللواء نحو الحدود.", "اللواء"),  # elsewhere the unit, which is required
+        ("وصل اللواء إلى مواقعه.", "اللواء"),  # and the rank out of context is no rendering
     ]
     [info] = [f for f in findings if f.severity is Severity.INFO]
     assert info.msgid.startswith("ناقش") and "outside its context" in info.message

@@ -73,9 +73,9 @@ class GlossaryFamily(Family):
             in_source.update(id(e) for e in entries)
             fitting = [e for e in entries if _in_context(e, unit.source, match, source)]
             chosen = next((e for e in fitting if e.forms.get(target)), None)
-            if chosen is not None:
-                if chosen is not match.entry:
-                    others = tuple(e for e in entries if e is not chosen)
+            if chosen is not None:  # its homographs out of context do not satisfy it
+                others = tuple(e for e in fitting if e is not chosen)
+                if chosen is not match.entry or others != match.alternatives:
                     match = match._replace(entry=chosen, alternatives=others)
                 required.setdefault(id(chosen), match)
             elif match.entry.forms.get(target):
