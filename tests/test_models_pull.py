@@ -531,3 +531,11 @@ def test_the_engine_itself_refuses_a_truncated_model(marian_ar_en, tmp_path):
     folder = _truncated_copy(marian_ar_en, tmp_path)
     with pytest.raises(ModelError, match=r"model\.safetensors is unusable: truncated"):
         create_engine(ModelLocation(folder, "m", "local"), "ar", "en")
+
+
+def test_an_unwritable_destination_is_one_line(hub, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    result, _ = pull(hub, tmp_path, AR_EN, name="a-file/model")
+    assert result.returncode == 2
+    line = one_error_line(result.stderr)
+    assert line.startswith(f"l10nflow: error: cannot write {AR_EN} into ")

@@ -122,7 +122,7 @@ def network_errors() -> tuple[type[BaseException], ...]:
     """Exceptions that mean 'the hub could not be reached or refused', whichever HTTP library."""
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
-    errors: list[type[BaseException]] = [HfHubHTTPError, LocalEntryNotFoundError, OSError]
+    errors: list[type[BaseException]] = [HfHubHTTPError, LocalEntryNotFoundError]
     candidates = (("httpx2", "HTTPError"), ("httpx", "HTTPError"), ("requests", "RequestException"))
     for module, name in candidates:
         try:

@@ -235,6 +235,10 @@ def pull_model(reference: str, destination: Path, *, progress: bool = False) -> 
         answered = isinstance(error, HfHubHTTPError) and error.response is not None
         why = "the hub answered" if answered else "cannot reach the hub"
         raise ModelError(_unavailable(reference, pair, f"{why}: {_short_reason(error)}")) from None
+    except OSError as error:  # the local side: disk full, no permission
+        raise ModelError(
+            f"cannot write {reference} into {destination}: {error.strerror or error}"
+        ) from None
     return ModelLocation(destination, reference, record["revision"], bool(record.get("up_to_date")))
 
 
