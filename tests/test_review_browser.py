@@ -287,7 +287,7 @@ def test_export_and_check_report_in_the_browser(project, watched, cli, tmp_path)
     assert page.locator("#e0 .col.tgt").get_attribute("dir") == "rtl"
     _shot(page, "export-en-ar.png", tmp_path)
     page.goto((out / "index.html").as_uri())
-    _shot(page, "export-index.png", tmp_path)
+    _shot(page, "export-index.png", tmp_path, height=240)
     page.goto(report.as_uri())
     assert page.locator(".finding").count() >= 2
     _shot(page, "check-report.png", tmp_path)
