@@ -142,6 +142,14 @@ def _dense_inputs(size: int) -> dict[str, tuple[str, int]]:
         "open-brackets": ("Done. [" * (size // 7), size // 7),
         "arabic-sentences": ("انتهى التدريب. " * (size // 15), size // 15),
         "ellipses": ("… " * (size // 2), 1),
+        # the rules of issue 18: lines that are units, enumerations, quotations, ". . ."
+        "datelines": ("July 30, 2024\n" * (size // 14), size // 14),
+        "enumerations": ("البنود: ١- التدريب. ٢- التبادل. " * (size // 32), 3 * (size // 32)),
+        "lone-first-items": ("x: 1- y " * (size // 8), 1),
+        "quoted-ellipses": ('قال: "كلمة… كلمة" ' * (size // 18), 1),
+        "latin-quotes": ('قال "A. B. C." ' * (size // 15), 1),
+        "spaced-ellipses": (". . . " * (size // 6), 1),
+        "short-lines": ("عاجل\nقطر\n" * (size // 9), 1),
     }
 
 

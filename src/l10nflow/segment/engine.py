@@ -3,8 +3,8 @@
 A *candidate* is a run of terminators (``. ! ? ؟ … ۔``, or a spaced ellipsis ``. . .``) with
 any closing quotes or brackets attached, followed by whitespace. Whether a candidate ends a
 sentence is decided from bounded context only: the word before it (at most
-:data:`MAX_TOKEN` characters), the word after it, and for quotations at most
-:data:`QUOTE_WINDOW` characters before it. Each character is visited a bounded number of
+:data:`MAX_TOKEN` characters), the word after it, and which quotation is open (quote marks
+are counted once, from the segment's start). Each character is visited a bounded number of
 times, so a 1 MB block costs what a 1 kB block costs a thousand times. The rules, in the
 order they are applied:
 
@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
-from l10nflow.segment.enumeration import enumeration_cuts
+from l10nflow.segment.enumeration import after_colon, enumeration_cuts
 from l10nflow.segment.lexicon import Abbreviations, word_key
 from l10nflow.segment.lines import line_cuts
 
@@ -68,15 +68,15 @@ OPENERS = "\"'“‘”’«‹([{"
 _BRACKET_CLOSERS = frozenset(")]}")
 MAX_TOKEN = 64
 MAX_CREDIT = 300
-QUOTE_WINDOW = 400  # how far back an open quotation is looked for
+QUOTE_WINDOW = 400  # the longest Latin quotation inside Arabic text that keeps its stops
 
-_SPACED_ELLIPSIS = r"\.(?:[ \u00a0\u202f]\.){2,}"
-_CLUSTER = re.compile(
-    f"(?:(?:{_SPACED_ELLIPSIS}|[{re.escape(TERMINATORS)}]+)[{re.escape(CLOSERS)}{_MARKS}]*)+"
-)
+_SPACED_DOTS = r"(?:[ \u00a0\u202f]\.){2,}"  # the rest of a spaced ellipsis ". . ."
+_CLUSTER_UNIT = f"[{re.escape(TERMINATORS)}]+(?:{_SPACED_DOTS})?[{re.escape(CLOSERS)}{_MARKS}]*"
+# "UNIT(?:UNIT)*" rather than "(?:UNIT)+": starting with a plain character set lets the
+# regex engine skip ahead to the next terminator, three times faster on Arabic text.
+_CLUSTER = re.compile(f"{_CLUSTER_UNIT}(?:{_CLUSTER_UNIT})*")
 _QUOTE_CLOSERS = frozenset("\"'”’»›")
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("‹", "›"))
-_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 _SPACE = re.compile(r"\s*")
 _OPEN = re.compile(f"[{re.escape(OPENERS)}{_MARKS}]{{0,8}}")
 _WORD = re.compile("(?:[^\\W\\d_]|[\u0610-\u061a\u064b-\u065f\u0670])+")  # letters, harakat
@@ -109,11 +109,49 @@ class _Kind(Enum):
     FINAL = "final"  # a dot after it ends the sentence before a capitalised word or a starter
 
 
+class _Quotes:
+    """Which quotation is open at a point of the current segment.
+
+    Quote marks are counted from the segment's start up to each point asked about, every
+    character once: straight quotes ``"`` by parity, curly and angle quotes by depth.
+    """
+
+    __slots__ = ("curly", "depth", "scanned", "segment", "straight")
+
+    def __init__(self) -> None:
+        self.segment = -1  # the start of the segment counted so far
+
+    def open_at(self, text: str, segment: int, at: int) -> int:
+        """Where the quotation open at ``at`` opened (-1: none); ``segment`` starts the segment."""
+        if segment != self.segment:
+            self.segment = self.scanned = segment
+            self.straight = -1  # where the open straight quotation opened
+            self.curly = -1  # where the innermost open curly quotation opened
+            self.depth = 0
+        low = self.scanned
+        if at > low:
+            straight = text.count('"', low, at)
+            if straight:  # open after them when open before and even, or closed before and odd
+                if (self.straight >= 0) != bool(straight % 2):
+                    self.straight = text.rfind('"', low, at)
+                else:
+                    self.straight = -1
+            for opener, closer in _QUOTE_PAIRS:
+                opened = text.count(opener, low, at)
+                if opened or self.depth:
+                    self.depth = max(0, self.depth + opened - text.count(closer, low, at))
+                    if opened:
+                        self.curly = max(self.curly, text.rfind(opener, low, at))
+            self.scanned = at
+        return max(self.straight, self.curly if self.depth else -1)
+
+
 class _Candidate(NamedTuple):
     start: int  # first terminator
     end: int  # after the last terminator / closer
     following: int  # first non-space character after it
     seg_start: int  # where the current segment starts
+    quotes: _Quotes  # which quotation is open (asked only by the rules that need it)
 
 
 def split(text: str, rules: LanguageRules) -> list[tuple[int, int]]:
@@ -124,22 +162,27 @@ def split(text: str, rules: LanguageRules) -> list[tuple[int, int]]:
 def _cuts(text: str, rules: LanguageRules) -> Iterator[int]:
     """Positions where a segment ends, in order."""
     size = len(text)
-    forced = _forced_cuts(text, rules)
+    forced = _forced_cuts(text, rules) if ":" in text or "\n" in text or "\r" in text else ()
+    unforced = len(forced)
     pending = 0
     seg_start = _SPACE.match(text).end()
+    quotes: _Quotes | None = None  # made at the first candidate: most blocks have few
     resume = 0
     for match in _CLUSTER.finditer(text):
         start, end = match.span()
         if start < resume or (end < size and not text[end].isspace()):
             continue
-        while pending < len(forced) and forced[pending] <= start:
-            seg_start = forced[pending]
-            yield seg_start
+        while pending < unforced and forced[pending] <= start:
+            yield forced[pending]
+            seg_start = _SPACE.match(text, forced[pending]).end()
             pending += 1
         following = _SPACE.match(text, end).end()
         if following == size:
             break
-        if not _ends_sentence(text, _Candidate(start, end, following, seg_start), rules):
+        if quotes is None:
+            quotes = _Quotes()
+        cand = _Candidate(start, end, following, seg_start, quotes)
+        if not _ends_sentence(text, cand, rules):
             continue
         yield end
         seg_start = following
@@ -151,12 +194,19 @@ def _cuts(text: str, rules: LanguageRules) -> Iterator[int]:
 
 
 def _forced_cuts(text: str, rules: LanguageRules) -> list[int]:
-    """Segment starts that need no terminator: enumeration items and lines that are units."""
-    items = enumeration_cuts(text, need_terminator=rules.cased)
-    lines = line_cuts(text, rules.cased) if _LINE_BREAK.search(text) else []
+    """Segment ends that need no terminator: before enumeration items, lines that are units.
+
+    Each is where the text before the next segment ends, whitespace excluded.
+    """
+    items = enumeration_cuts(text, need_terminator=rules.cased) if ":" in text else []
+    lines = line_cuts(text, rules.cased) if "\n" in text or "\r" in text else []
     if not items or not lines:
         return items or lines
     return sorted({*items, *lines})
+
+
+def _is_latin_letter(char: str) -> bool:
+    return char <= "\u024f" and char.isalpha()
 
 
 def _ends_sentence(text: str, cand: _Candidate, rules: LanguageRules) -> bool:
@@ -165,7 +215,7 @@ def _ends_sentence(text: str, cand: _Candidate, rules: LanguageRules) -> bool:
     if word_at < len(text) and text[word_at].islower():
         return False
     cluster = text[cand.start : cand.end]
-    if not rules.cased and _LATIN_LETTER.match(text, cand.start - 1, cand.start):
+    if not rules.cased and _is_latin_letter(text[cand.start - 1]):
         quoted = _latin_quotation_ends(text, cand, cluster)
         if quoted is not None:
             return quoted
@@ -194,7 +244,7 @@ def _ellipsis_ends(text: str, cand: _Candidate, cluster: str, rules: LanguageRul
     if word_key(next_word) in rules.abbreviations.final:
         return False  # "والصور... إلخ.", "photos... etc."
     if _QUOTE_CLOSERS.isdisjoint(cluster):
-        return _open_quote(text, max(cand.seg_start, cand.start - QUOTE_WINDOW), cand.start) < 0
+        return cand.quotes.open_at(text, cand.seg_start, cand.start) < 0
     return rules.cased
 
 
@@ -203,27 +253,16 @@ def _latin_quotation_ends(text: str, cand: _Candidate, cluster: str) -> bool | N
 
     None when the candidate is not in such a quotation.
     """
-    low = max(cand.seg_start, cand.start - QUOTE_WINDOW)
-    opener = _open_quote(text, low, cand.start)
-    if opener < 0 or _ARABIC_LETTER.search(text, opener, cand.start):
+    opener = cand.quotes.open_at(text, cand.seg_start, cand.start)
+    if opener < 0 or cand.start - opener > QUOTE_WINDOW:
+        return None
+    if _ARABIC_LETTER.search(text, opener, cand.start):
         return None
     if not _ARABIC_LETTER.search(text, max(cand.seg_start, opener - MAX_TOKEN), opener):
         return None
     if _QUOTE_CLOSERS.isdisjoint(cluster):
         return False
-    return text[low:opener].rstrip().endswith((":", "："))
-
-
-def _open_quote(text: str, low: int, high: int) -> int:
-    """Where a quotation opened in ``text[low:high]`` and not closed there starts, else -1."""
-    opened = -1
-    for opener, closer in _QUOTE_PAIRS:
-        at = text.rfind(opener, low, high)
-        if at > text.rfind(closer, low, high):
-            opened = max(opened, at)
-    if text.count('"', low, high) % 2:
-        opened = max(opened, text.rfind('"', low, high))
-    return opened
+    return after_colon(text, opener, cand.seg_start)
 
 
 def _final_ends(next_word: str, rules: LanguageRules) -> bool:
@@ -265,8 +304,10 @@ def _classify(text: str, cand: _Candidate, next_word: str, rules: LanguageRules)
     if not key:
         return _Kind.ORDINARY
     abbr = rules.abbreviations
-    if _ENUMERATOR.fullmatch(key) and (
-        token_start == cand.seg_start or _after_colon(text, token_start, cand.seg_start)
+    if (
+        len(key) <= 4
+        and (token_start == cand.seg_start or after_colon(text, token_start, cand.seg_start))
+        and _ENUMERATOR.fullmatch(key)
     ):
         return _Kind.NEVER  # "1. Introduction", "the following: 1. Establishing ..."
     if _is_era(text, token_start, key, abbr):
@@ -282,14 +323,6 @@ def _classify(text: str, cand: _Candidate, next_word: str, rules: LanguageRules)
     if key in abbr.general or _DOTTED.fullmatch(key):
         return _Kind.GENERAL
     return _Kind.ORDINARY
-
-
-def _after_colon(text: str, at: int, floor: int) -> bool:
-    """Whether a colon, then only whitespace (at most a few characters), comes before ``at``."""
-    before = at
-    while before > floor and at - before < 8 and text[before - 1].isspace():
-        before -= 1
-    return before > floor and before < at and text[before - 1] in ":："
 
 
 def _is_era(text: str, token_start: int, key: str, abbr: Abbreviations) -> bool:
@@ -333,8 +366,6 @@ def _spans(text: str, cuts: Iterator[int]) -> list[tuple[int, int]]:
     for cut in [*cuts, last]:
         start = _SPACE.match(text, begin).end()
         end = min(cut, last)
-        while end > start and text[end - 1].isspace():  # a forced cut follows a line break
-            end -= 1
         if start < end:
             spans.append((start, end))
         begin = max(begin, cut)

@@ -9,8 +9,9 @@ next item of that sequence in the same form ("1-" then "2-", "(أ)" then "(ب)")
 starts a segment when the text before it ends a sentence ("1. Train. 2. Deploy."), so a
 list running inside one sentence ("(a) training and (b) exchanges") stays whole.
 
-The scan is linear: colons are found by one regex pass, and each item search starts where
-the previous one ended and gives up :data:`MAX_GAP` characters after the last item.
+The scan is linear: one regex pass over the text finds every item-like token, and each is
+looked at once; an enumeration ends :data:`MAX_GAP` characters after its last item, or
+where another colon-led first item begins.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from l10nflow.segment.lexicon import sections, word_key
 
 MAX_GAP = 600  # characters after an item within which the next one must start
 _ITEM = "(?:[^\\W_]|[\u064b-\u0652\u0640]){1,8}"  # a short word or number, harakat allowed
-_LEAD_IN = re.compile(r"[:：]\s+")
 _TERMINATED = re.compile(r"[.!?؟…۔][\"'”’»)\]]*[\s،,؛;]*\Z")
 
 
@@ -32,13 +32,7 @@ class Enumerators:
     """Item sequences (as keys) and the compiled forms items are written in."""
 
     positions: dict[str, tuple[tuple[int, int], ...]]  # key -> (sequence, index) pairs
-    lengths: tuple[int, ...]  # length of each sequence
     item: re.Pattern[str]  # one item in any form; group "f<k>" holds the item of form k
-
-    def match(self, text: str, at: int) -> tuple[int, str] | None:
-        """``(form, key)`` of an item starting exactly at ``at``, else None."""
-        found = self.item.match(text, at)
-        return _form_and_key(found) if found else None
 
 
 def _form_and_key(found: re.Match[str]) -> tuple[int, str] | None:
@@ -53,10 +47,8 @@ def enumerators() -> Enumerators:
     """The packaged sequences and forms (read once)."""
     data = sections("enumerators.txt", ("sequences", "forms"))
     positions: dict[str, list[tuple[int, int]]] = {}
-    lengths = []
     for number, line in enumerate(data["sequences"]):
         items = [word_key(item) for item in line.split()]
-        lengths.append(len(items))
         for index, key in enumerate(items):
             positions.setdefault(key, []).append((number, index))
     alternatives = []
@@ -65,71 +57,82 @@ def enumerators() -> Enumerators:
         alternatives.append(f"{re.escape(before)}(?P<f{number}>{_ITEM}){re.escape(after)}")
     item = re.compile(f"(?<!\\S)(?:{'|'.join(alternatives)})(?=\\s)")
     frozen = {key: tuple(pairs) for key, pairs in positions.items()}
-    return Enumerators(frozen, tuple(lengths), item)
+    return Enumerators(frozen, item)
 
 
 def enumeration_cuts(text: str, need_terminator: bool) -> list[int]:
-    """Starts of the lead-in's items, in order: where a new segment begins."""
-    if ":" not in text and "：" not in text:
-        return []
+    """Where the text before each item of every confirmed enumeration ends, in order."""
     enums = enumerators()
     cuts: list[int] = []
-    scanned = 0
-    for colon in _LEAD_IN.finditer(text):
-        if colon.start() < scanned:
+    current: _Enumeration | None = None
+    for found in enums.item.finditer(text):
+        parsed = _form_and_key(found)
+        if parsed is None:
             continue
-        first = enums.match(text, colon.end())
-        if first is None:
+        form, key = parsed
+        at = found.start()
+        if current is not None and at - current.last_end > MAX_GAP:
+            current.close(text, need_terminator, cuts)
+            current = None
+        if current is not None and current.extend(enums, form, key, at, found.end()):
             continue
-        form, key = first
-        state = {(seq, 0) for seq, index in enums.positions.get(key, ()) if index == 0}
-        if not state:
-            continue
-        scanned = _follow(text, enums, colon.end(), form, state, need_terminator, cuts)
+        if after_colon(text, at):
+            first = frozenset((seq, 0) for seq, index in enums.positions.get(key, ()) if not index)
+            if first:
+                if current is not None:
+                    current.close(text, need_terminator, cuts)
+                current = _Enumeration(form, first, [at], found.end())
+    if current is not None:
+        current.close(text, need_terminator, cuts)
     return cuts
 
 
-def _follow(
-    text: str,
-    enums: Enumerators,
-    first: int,
-    form: int,
-    state: set[tuple[int, int]],
-    need_terminator: bool,
-    cuts: list[int],
-) -> int:
-    """Add the cuts of the enumeration whose first item starts at ``first``; where it ended."""
-    items = [first]
-    position = first + 1
-    limit = first + MAX_GAP
-    while True:
-        found = enums.item.search(text, position, min(len(text), limit))
-        if found is None:
-            break
-        position = found.end()
-        parsed = _form_and_key(found)
-        if parsed is None or parsed[0] != form:
-            continue
-        following = {
+@dataclass
+class _Enumeration:
+    """An enumeration being read: its form, where its sequence may be, its items so far."""
+
+    form: int
+    state: frozenset[tuple[int, int]]  # (sequence, index of the last item) still possible
+    items: list[int]
+    last_end: int
+
+    def extend(self, enums: Enumerators, form: int, key: str, at: int, end: int) -> bool:
+        """Take the item at ``at`` if it is the next one of the sequence, in the same form."""
+        if form != self.form:
+            return False
+        following = frozenset(
             (seq, index + 1)
-            for seq, index in state
-            if index + 1 < enums.lengths[seq] and (seq, index + 1) in _pairs(enums, parsed[1])
-        }
+            for seq, index in self.state
+            if (seq, index + 1) in enums.positions.get(key, ())
+        )
         if not following:
-            continue
-        state = following
-        items.append(found.start())
-        limit = found.end() + MAX_GAP
-    if len(items) < 2:
-        return first
-    starts = items
-    if need_terminator:
-        starts = [at for at in items[1:] if _TERMINATED.search(text, max(0, at - 16), at)]
-        if starts:
-            starts = [items[0], *starts]
-    cuts.extend(starts)
-    return position
+            return False
+        self.state = following
+        self.items.append(at)
+        self.last_end = end
+        return True
+
+    def close(self, text: str, need_terminator: bool, cuts: list[int]) -> None:
+        """Add this enumeration's cuts (none for a lone first item)."""
+        if len(self.items) < 2:
+            return
+        starts = self.items
+        if need_terminator:
+            ended = [at for at in self.items[1:] if _TERMINATED.search(text, max(0, at - 16), at)]
+            starts = [self.items[0], *ended] if ended else []
+        cuts.extend(_content_end(text, at) for at in starts)
 
 
-def _pairs(enums: Enumerators, key: str) -> tuple[tuple[int, int], ...]:
-    return enums.positions.get(key, ())
+def _content_end(text: str, at: int) -> int:
+    """Where the whitespace run ending at ``at`` starts."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def after_colon(text: str, at: int, floor: int = 0) -> bool:
+    """Whether a colon, then a little whitespace, comes right before ``at`` (not before floor)."""
+    before = at
+    while before > floor and at - before < 8 and text[before - 1].isspace():
+        before -= 1
+    return floor < before < at and text[before - 1] in ":："

@@ -98,9 +98,7 @@ def _dateline_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
 
 
 def line_cuts(text: str, cased: bool) -> list[int]:
-    """Starts of the lines that begin a new segment by the rules of the module docstring."""
-    if not any(mark in text for mark in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
-        return []
+    """Ends of the lines after which a new segment begins (rules of the module docstring)."""
     words = line_words()
     cuts = []
     previous: tuple[int, int] | None = None
@@ -109,7 +107,7 @@ def line_cuts(text: str, cased: bool) -> list[int]:
         if start == end:
             continue
         if previous is not None and _unit_break(text, previous, (start, end), cased, words):
-            cuts.append(start)
+            cuts.append(previous[1])
         previous = (start, end)
     return cuts
 
