@@ -488,6 +488,86 @@ CASES: list[Case] = [
         "The drill [pictured] ended without a hitch\nin the spring",
         ["The drill [pictured] ended without a hitch\nin the spring"],
     ),
+    # issue 18: spaced ellipses do not split
+    (
+        "spaced-ellipsis",
+        "The sergeant paused . . . and then gave the order.",
+        ["The sergeant paused . . . and then gave the order."],
+    ),
+    (
+        "spaced-ellipsis",
+        "We moved out at dawn . . . The convoy arrived by noon. No shots were fired.",
+        ["We moved out at dawn . . . The convoy arrived by noon.", "No shots were fired."],
+    ),
+    (
+        "spaced-ellipsis",
+        "Funds go to housing, training \u2026. and equipment.",
+        ["Funds go to housing, training \u2026. and equipment."],
+    ),
+    # issue 18: an ellipsis inside a quotation does not end the sentence
+    (
+        "quote-ellipsis",
+        '"Maybe... I don\'t know," he replied.',
+        ['"Maybe... I don\'t know," he replied.'],
+    ),
+    (
+        "quote-ellipsis",
+        '"I don\'t know..." He paused and looked at the map.',
+        ['"I don\'t know..."', "He paused and looked at the map."],
+    ),
+    # issue 18: enumerations after a colon split only where each item ends a sentence
+    (
+        "enumeration",
+        "The checklist: 1) Check your weapon. 2) Check your radio.",
+        ["The checklist:", "1) Check your weapon.", "2) Check your radio."],
+    ),
+    (
+        "enumeration",
+        "The course has two phases: (a) classroom work and (b) field training.",
+        ["The course has two phases: (a) classroom work and (b) field training."],
+    ),
+    # issue 15 and 18: credit, byline, dateline and headline lines are units
+    (
+        "line-units",
+        "Soldiers fire mortars at Camp Dawson, W.Va., May 3, 2024. (U.S. Army photo by Sgt. "
+        "John Smith)\nCAMP DAWSON, W.Va. -- Mortar teams certified during a week of training.",
+        [
+            "Soldiers fire mortars at Camp Dawson, W.Va., May 3, 2024.",
+            "(U.S. Army photo by Sgt. John Smith)",
+            "CAMP DAWSON, W.Va. -- Mortar teams certified during a week of training.",
+        ],
+    ),
+    (
+        "line-units",
+        "(U.S. Army National Guard photo by Spc. Jane Doe)\nSoldiers move through a village.",
+        ["(U.S. Army National Guard photo by Spc. Jane Doe)", "Soldiers move through a village."],
+    ),
+    (
+        "line-units",
+        "Guard Soldiers Complete Rescue Course\nBy Staff Sgt. Jane Doe\n"
+        "Soldiers of the West Virginia National Guard completed a three-week course.",
+        [
+            "Guard Soldiers Complete Rescue Course",
+            "By Staff Sgt. Jane Doe",
+            "Soldiers of the West Virginia National Guard completed a three-week course.",
+        ],
+    ),
+    (
+        "line-units",
+        "Gulf states wrap up exercise\nRIYADH, March 5, 2023\nForces concluded the drill.",
+        ["Gulf states wrap up exercise", "RIYADH, March 5, 2023", "Forces concluded the drill."],
+    ),
+    # ... a next line starting in lowercase, or a full line of a wrapped paragraph, continues
+    (
+        "line-units-wrap",
+        "Soldiers of the 150th Cavalry Regiment (U.S. Army)\nmoved through the village.",
+        ["Soldiers of the 150th Cavalry Regiment (U.S. Army)\nmoved through the village."],
+    ),
+    (
+        "line-units-wrap",
+        "By noon the units of the 1st Battalion had reached\nthe checkpoint.",
+        ["By noon the units of the 1st Battalion had reached\nthe checkpoint."],
+    ),
     # headings, titles and date lines without final punctuation
     (
         "heading",

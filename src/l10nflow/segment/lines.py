@@ -82,7 +82,8 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 def _dateline_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.Pattern[str]:
     month = f"(?:{_alternation(months)})\\.?"
-    place = r"[^\W\d_][^\d,،()/\n]{0,30}?"
+    name = r"[^\W\d_][^\d,،()/\n]{0,30}?"
+    place = f"{name}(?:[,،]\\s*{name})?"  # "DOHA", "CHARLESTON, W.Va."
     joint = r"\s*(?:[,،\-–—]|\sفي)?\s*"
     weekday = f"(?:{_alternation(weekdays)})[,،]?\\s+"
     day_month = f"\\d{{1,2}}\\s+{month}(?:\\s*/\\s*{month})?(?:[,،]?\\s+\\d{{4}})?"
