@@ -356,6 +356,8 @@
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const own = event.key === "Enter" || event.key === " ";
+    if (own && target.closest && target.closest("button, a")) return; // a button's own keys
     const keys = {
       j: () => step(1),
       ArrowDown: () => step(1),
