@@ -56,8 +56,19 @@ def test_arabic_target_has_six_plural_forms(cli, tmp_path: Path) -> None:
     assert [e.msgid for e in catalog] == ["The Guard trained.", "The team left."]
 
 
+GETTEXT_TOOLS = {
+    "msgcat": ["msgcat", "{po}", "-o", "{out}"],
+    "msgattrib": ["msgattrib", "{po}", "-o", "{out}"],
+    "msgmerge --previous": ["msgmerge", "--quiet", "--previous", "{po}", "{po}", "-o", "{out}"],
+    "msgcat --no-wrap (wrap = 0)": ["msgcat", "--no-wrap", "{po}", "-o", "{out}"],
+}
+
+
 @needs_gettext
-def test_catalog_passes_msgfmt_and_survives_msgcat(cli, project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("tool", list(GETTEXT_TOOLS))
+def test_catalog_passes_msgfmt_and_gettext_tools_leave_it_alone(
+    cli, project: Path, tmp_path: Path, tool: str
+) -> None:
     po_path = _extract(cli, project)
     catalog = read_po(po_path)
     for index, entry in enumerate(catalog):  # exercise every state
@@ -67,16 +78,18 @@ def test_catalog_passes_msgfmt_and_survives_msgcat(cli, project: Path, tmp_path:
             entry.msgstr = f"machine {index}"
             entry.flags.append("fuzzy")
             entry.previous_msgid = "older " + entry.msgid
+    catalog[5].msgstr = "A long reviewed translation " * 6 + "that gettext wraps.\nSecond line."
     from l10nflow.pofile import write_po
 
-    write_po(catalog, po_path)
+    write_po(catalog, po_path, wrap=0 if "no-wrap" in tool else 79)
     check = subprocess.run(
         ["msgfmt", "--check", "-o", "/dev/null", str(po_path)], text=True, capture_output=True
     )
     assert check.returncode == 0, check.stderr
-    rewritten = tmp_path / "msgcat.po"
-    subprocess.run(["msgcat", "--no-wrap", str(po_path), "-o", str(rewritten)], check=True)
-    assert rewritten.read_bytes() == po_path.read_bytes()
+    rewritten = tmp_path / "rewritten.po"
+    command = [part.format(po=po_path, out=rewritten) for part in GETTEXT_TOOLS[tool]]
+    subprocess.run(command, check=True)
+    assert rewritten.read_text(encoding="utf-8") == po_path.read_text(encoding="utf-8")
 
 
 @needs_gettext

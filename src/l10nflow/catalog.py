@@ -31,9 +31,11 @@ TM_NOTE = "tm: "
 REUSE_NOTE = "reused: "
 CHANGED_NOTE = "changed: "
 MARKUP_NOTE = "markup: "
+HISTORY_NOTE = "history: "
 OWNED_NOTES = (
     BLOCK_NOTE,
     CHANGED_NOTE,
+    HISTORY_NOTE,
     MT_NOTE,
     GLOSSARY_NOTE,
     MARKUP_NOTE,
@@ -80,6 +82,29 @@ def set_notes(entry: polib.POEntry, prefix: str, values: Iterable[str]) -> None:
         key=lambda n: next((i for i, p in enumerate(OWNED_NOTES) if n.startswith(p)), -1),
     )
     entry.comment = "\n".join(ordered)
+
+
+# Notes about an unreviewed translation that mean nothing once a translator reviewed it.
+_REVIEW_NOTES = (CHANGED_NOTE, HISTORY_NOTE, MARKUP_NOTE, TM_NOTE)
+
+
+def refresh_notes(entry: polib.POEntry) -> None:
+    """Drop l10nflow's notes that a review made stale (a reviewed entry keeps ``mt:`` as
+    provenance and its glossary terms, but no ``MISSING`` term, no ``changed:``, ``tm:``,
+    ``history:`` or ``markup:`` note)."""
+    if entry_state(entry) is not EntryState.REVIEWED or not entry.comment:
+        return
+    notes = notes_of(entry)
+    kept = [
+        note
+        for note in notes
+        if not note.startswith(_REVIEW_NOTES)
+        and not (
+            note.startswith(GLOSSARY_NOTE) and note[len(GLOSSARY_NOTE) :].startswith("MISSING")
+        )
+    ]
+    if kept != notes:
+        entry.comment = "\n".join(kept)
 
 
 def document_slug(path: Path) -> str:
@@ -155,6 +180,9 @@ class MergeReport:
         return ", ".join(parts)
 
 
+# Below the change threshold, the closest earlier reviewed translation at least this similar
+# is pointed to in a ``history:`` note.
+HISTORY_THRESHOLD = 0.5
 # A changed segment inherits the old translation (fuzzy) when the old source is at least this
 # similar (Levenshtein ratio on normalised text, the threshold Translate Toolkit's pot2po uses).
 CHANGE_THRESHOLD = 0.75
@@ -206,13 +234,15 @@ def merge_document(
             report.changed += 1
             kept.add(id(source))  # its translation moved to the new entry
         entries[text] = entry
-    ordered = list(entries.values())
-    for entry in ordered:
+    ordered: list[polib.POEntry] = []  # in document order, as msgmerge keeps the template's
+    for entry in entries.values():
         entry.occurrences = []
     for segment in document.segments:
         entry = entries[segment.text]
         if not entry.occurrences:
+            ordered.append(entry)
             set_notes(entry, BLOCK_NOTE, [segment.kind.value])
+            refresh_notes(entry)
         entry.occurrences.append((reference, str(segment.line)))
     placed = {id(e) for e in ordered}
     for entry in catalog:
@@ -222,9 +252,9 @@ def merge_document(
             entry.obsolete = True
             entry.occurrences = []
             report.obsolete += 1
-        if purge_obsolete:
-            report.purged += 1
-            continue
+        if purge_obsolete or not (entry.msgstr or any(entry.msgstr_plural.values())):
+            report.purged += purge_obsolete
+            continue  # an obsolete entry without a translation holds nothing to keep
         ordered.append(entry)
     catalog[:] = ordered
     return report
@@ -254,7 +284,7 @@ class _Inheritance:
         key = self.match_key(text, self.lang)
         scored = self.index.scored(key, self.threshold, self.taken)
         if not scored:
-            return polib.POEntry(msgid=text, msgstr=""), None
+            return self._with_history(text, key), None
         number, score = scored[0]
         self.taken.add(number)
         best = self.candidates[number]
@@ -268,3 +298,18 @@ class _Inheritance:
         note = f"source edited ({score:.0%} similar); review the kept translation"
         set_notes(entry, CHANGED_NOTE, [note])
         return entry, best
+
+    def _with_history(self, text: str, key: str) -> polib.POEntry:
+        """An empty entry, pointed to the closest earlier reviewed translation if any is
+        at least :data:`HISTORY_THRESHOLD` similar (it stays available, not inherited)."""
+        entry = polib.POEntry(msgid=text, msgstr="")
+        for number, score in self.index.scored(key, HISTORY_THRESHOLD):
+            old = self.candidates[number]
+            if entry_state(old) is EntryState.REVIEWED or (
+                old.obsolete and "fuzzy" not in old.flags
+            ):
+                note = f"{score:.0%} similar to an earlier reviewed sentence: {old.msgid}"
+                note += f" → {old.msgstr}"
+                set_notes(entry, HISTORY_NOTE, [note])
+                break
+        return entry

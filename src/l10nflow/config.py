@@ -40,6 +40,13 @@ class TranslateSettings:
     prefer_memory: bool = True
 
 
+@dataclass(frozen=True)
+class CatalogSettings:
+    """How PO files are written (``[catalog]``)."""
+
+    wrap: int = 79  # wrap strings as GNU gettext does at this width; 0: unwrapped
+
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -71,6 +78,7 @@ class ProjectConfig:
     abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     translate: TranslateSettings = field(default_factory=TranslateSettings)
+    catalog: CatalogSettings = field(default_factory=CatalogSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
 
     def model_for(self, source: str, target: str) -> str:
@@ -153,7 +161,7 @@ class _ConfigReader:
         return fallback
 
     def read(self, data: dict[str, Any]) -> ProjectConfig:
-        tables = {"abbreviations", "models", "translate", "check"}
+        tables = {"abbreviations", "models", "translate", "catalog", "check"}
         top = {f.name for f in fields(ProjectConfig)} - tables
         values: dict[str, Any] = {}
         for key, value in data.items():
@@ -167,6 +175,8 @@ class _ConfigReader:
                 values["translate"] = self._translate(value)
             elif key == "check":
                 values["check"] = self._check(value)
+            elif key == "catalog":
+                values["catalog"] = self._catalog(value)
             else:
                 raise self.error(key, f"unknown key '{key}'")
         config = ProjectConfig(**values)
@@ -279,6 +289,16 @@ class _ConfigReader:
                 self._check_choice(key, item, where)
         return TranslateSettings(**value)
 
+    def _catalog(self, value: Any) -> CatalogSettings:
+        if not isinstance(value, dict):
+            raise self.error("catalog", "[catalog] must be a table")
+        for key, item in value.items():
+            if key != "wrap":
+                raise self.error(f"catalog.{key}", f"unknown key 'catalog.{key}'")
+            if type(item) is not int or not 0 <= item <= 10_000:
+                raise self.error("catalog.wrap", "'catalog.wrap' must be an integer from 0")
+        return CatalogSettings(**value)
+
     def _check(self, value: Any) -> CheckSettings:
         if not isinstance(value, dict):
             raise self.error("check", "[check] must be a table")
@@ -374,6 +394,9 @@ threads = 0                  # CPU threads; 0: the engine's default (physical co
 target_punctuation = "latin" # "native": Arabic output uses ، ؛ ؟
 memory_threshold = 0.75      # fuzzy memory matches from this similarity up are offered
 prefer_memory = true         # true: insert such a match instead of MT; false: MT, match as a note
+
+[catalog]
+wrap = 79                    # wrap PO strings as GNU gettext and Poedit do; 0: unwrapped
 
 [check]
 # Finding codes silenced in the whole project (see docs/check.md). One entry is

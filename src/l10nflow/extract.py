@@ -27,7 +27,7 @@ from l10nflow.catalog import (
 from l10nflow.document import Document
 from l10nflow.errors import CatalogError
 from l10nflow.fsutil import read_input, remove_stale_temp_files
-from l10nflow.pofile import parse_po, po_bytes, write_po_bytes
+from l10nflow.pofile import parse_po, po_bytes, same_content, write_po_bytes
 from l10nflow.project import Project
 
 
@@ -70,6 +70,7 @@ class CatalogUpdate:
     report: MergeReport
     reference: str
     loaded: bytes | None = None  # the file's bytes when read (None: did not exist)
+    wrap: int = 79  # [catalog] wrap of the project
     fills: dict[str, Fill] = field(default_factory=dict)
     written: bool = False
     yielded: int = 0  # fills dropped because someone filled the entry on disk meanwhile
@@ -118,7 +119,16 @@ def prepare_updates(
             )
             report = merge_document(catalog, document, reference, purge_obsolete=purge_obsolete)
             updates.append(
-                CatalogUpdate(document, target, po_path, catalog, report, reference, loaded)
+                CatalogUpdate(
+                    document,
+                    target,
+                    po_path,
+                    catalog,
+                    report,
+                    reference,
+                    loaded,
+                    wrap=project.config.catalog.wrap,
+                )
             )
     return updates
 
@@ -152,7 +162,14 @@ def save_update(update: CatalogUpdate) -> bool:
         update.yielded += len(update.fills) - len(kept)
         update.fills = kept
         update.replace_catalog(catalog)
-    data = po_bytes(update.catalog)
+    data = po_bytes(update.catalog, update.wrap)
+    if (
+        current is not None
+        and data != current
+        and same_content(current, update.catalog, update.path)
+    ):
+        update.loaded = current  # same entries, wrapped by another tool: left as it is
+        return False
     written = write_po_bytes(data, update.path)
     update.loaded = data
     update.written = update.written or written

@@ -2,9 +2,11 @@
 
 polib holds the data; this module adds what polib lacks: syntax checking at
 GNU msgfmt strictness (polib accepts an unterminated string, msgfmt does not),
-errors with line numbers, and output that GNU ``msgcat --no-wrap`` leaves
-byte-identical (strings unwrapped, ``#:`` references wrapped at 79 columns the
-way gettext does, no ``fuzzy`` flag on an untranslated entry).
+errors with line numbers, and output that GNU ``msgcat`` (and ``msgmerge``,
+``msgattrib``, a Poedit save) leaves byte-identical: strings wrapped at 79
+columns exactly as gettext wraps them (or unwrapped, as ``msgcat --no-wrap``
+writes, with ``[catalog] wrap = 0``), ``#:`` references wrapped as gettext does,
+no ``fuzzy`` flag on an untranslated entry.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import polib
 
 from l10nflow.errors import CatalogError, InputError
 from l10nflow.fsutil import atomic_write_bytes, deferred_signals, read_input
+from l10nflow.powrap import PAGE_WIDTH, wrap_po_text
 
 _PAGE_WIDTH = 79
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"])\s*(.*)$")
@@ -261,8 +264,13 @@ def _check_entries(catalog: polib.POFile, path: Path, allow_duplicates: bool) ->
         seen.setdefault(key, entry.linenum)
 
 
-def format_po(catalog: polib.POFile) -> str:
-    """Serialise a catalog the way ``msgcat --no-wrap`` would write it (always UTF-8)."""
+def format_po(catalog: polib.POFile, wrap: int = PAGE_WIDTH) -> str:
+    """Serialise a catalog the way GNU ``msgcat`` writes it (always UTF-8).
+
+    Strings are wrapped at ``wrap`` columns as gettext wraps them
+    (:mod:`l10nflow.powrap`); ``wrap=0`` writes them unwrapped, as
+    ``msgcat --no-wrap`` does. ``#:`` references are wrapped at 79 columns either way.
+    """
     for entry in catalog:
         if not entry.msgstr and not any(entry.msgstr_plural.values()) and "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
@@ -278,11 +286,11 @@ def format_po(catalog: polib.POFile) -> str:
     for line in str(catalog).split("\n"):
         if line.startswith("#: "):
             lines.extend(wrap_references(line[3:].split(" ")))
-        elif "\a" in line and not line.startswith("#"):
+        elif "\a" in line and not line.startswith(("# ", "#.", "#,", "#:")):
             lines.append(line.replace("\a", "\\a"))  # BEL, as gettext writes it
         else:
             lines.append(line)
-    text = "\n".join(lines)
+    text = wrap_po_text("\n".join(lines), wrap)
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -299,9 +307,9 @@ def wrap_references(references: list[str]) -> list[str]:
     return lines
 
 
-def po_bytes(catalog: polib.POFile) -> bytes:
+def po_bytes(catalog: polib.POFile, wrap: int = PAGE_WIDTH) -> bytes:
     """The UTF-8 bytes :func:`write_po` writes for ``catalog``."""
-    return format_po(catalog).encode("utf-8")
+    return format_po(catalog, wrap).encode("utf-8")
 
 
 def write_po_bytes(data: bytes, path: Path) -> bool:
@@ -316,6 +324,15 @@ def write_po_bytes(data: bytes, path: Path) -> bool:
     return True
 
 
-def write_po(catalog: polib.POFile, path: Path) -> bool:
+def write_po(catalog: polib.POFile, path: Path, wrap: int = PAGE_WIDTH) -> bool:
     """Write a catalog atomically; return False (and touch nothing) when the bytes are the same."""
-    return write_po_bytes(po_bytes(catalog), path)
+    return write_po_bytes(po_bytes(catalog, wrap), path)
+
+
+def same_content(data: bytes, catalog: polib.POFile, path: Path) -> bool:
+    """Whether PO ``data`` says what ``catalog`` says, whatever the line wrapping."""
+    try:
+        before = parse_po(data, path, allow_duplicates=True)
+    except CatalogError:
+        return False
+    return format_po(before, 0) == format_po(catalog, 0)
