@@ -11,7 +11,8 @@ An alternative whose words are all in one script applies to text in that
 script only; one made of ``_`` and ``NAME`` applies to both languages. Where
 no alternative applies to a language, the context cannot be judged there
 and holds. A personal name is a capitalised word in English (not a function
-word) and, in Arabic, a word without the article, a proclitic or a digit
+word; in a headline that capitalises every word, no word is taken for one)
+and, in Arabic, a word without the article, a proclitic + article or a digit
 that is not a particle («المقدم من الوزارة» is not a rank).
 """
 
@@ -92,7 +93,17 @@ def context_holds(context: str, text: str, start: int, end: int, lang: str) -> b
     tokens = tokenize_for_matching(text, lang)
     before = [t for t in tokens if t.end <= start]
     after = [t for t in tokens if t.start >= end]
-    return any(_fits(a, text, before, after, start, end, lang) for a in alternatives)
+    # A headline capitalises every word: there no capital says "name".
+    names = arabic or not _title_case(tokens)
+    return any(_fits(a, text, before, after, (start, end), lang, names) for a in alternatives)
+
+
+def _title_case(tokens: Sequence[Token]) -> bool:
+    """Whether most words of an English text of four or more words are capitalised."""
+    words = [t.surface for t in tokens if t.surface[:1].isalpha()]
+    capitals = sum(w[:1].isupper() for w in words if w.lower() not in _EN_NOT_NAMES)
+    content = sum(w.lower() not in _EN_NOT_NAMES for w in words)
+    return content >= 4 and capitals >= 0.7 * content
 
 
 def _fits(
@@ -100,30 +111,35 @@ def _fits(
     text: str,
     before: list[Token],
     after: list[Token],
-    start: int,
-    end: int,
+    span: tuple[int, int],
     lang: str,
+    names: bool,
 ) -> bool:
+    start, end = span
     at = pattern.index(TERM)
     left, right = pattern[:at], pattern[at + 1 :]
     if len(left) > len(before) or len(right) > len(after):
         return False
     edge = end
     for word, token in zip(right, after, strict=False):
-        if not _TIGHT_GAP.fullmatch(text[edge : token.start]) or not _word_fits(word, token, lang):
+        if not _TIGHT_GAP.fullmatch(text[edge : token.start]) or not _word_fits(
+            word, token, lang, names
+        ):
             return False
         edge = token.end
     edge = start
     for word, token in zip(reversed(left), reversed(before), strict=False):
-        if not _TIGHT_GAP.fullmatch(text[token.end : edge]) or not _word_fits(word, token, lang):
+        if not _TIGHT_GAP.fullmatch(text[token.end : edge]) or not _word_fits(
+            word, token, lang, names
+        ):
             return False
         edge = token.start
     return True
 
 
-def _word_fits(word: str, token: Token, lang: str) -> bool:
+def _word_fits(word: str, token: Token, lang: str, names: bool) -> bool:
     if word == NAME:
-        return _is_name(token, lang)
+        return names and _is_name(token, lang)
     wanted = normalize(word, lang)
     if token.norm == wanted:
         return True
