@@ -1,13 +1,14 @@
 """Sentence segmenters side by side on the golden sets of news text (issue 18).
 
 Scores l10nflow's segmenter and the offline segmenters PyPI has on
-``tests/segment_cases/golden_{ar,en}.txt``: exact-case accuracy (every segment of a case
-right) and boundary precision / recall / F1. Segmenters that need a model download
-(stanza, spaCy's trained pipelines, NLTK's punkt data) are left out; those that are not
-installed are listed as skipped. They are bench-only: install them into the venv with
-``.venv/bin/python -m pip install pysbd sentencex blingfire syntok spacy``.
+``tests/segment_cases/golden_{ar,en}.txt`` (or the smaller ``holdout_*`` sets):
+exact-case accuracy (every segment of a case right) and boundary precision / recall / F1.
+Segmenters that need a model download (stanza, spaCy's trained pipelines, NLTK's punkt
+data) are left out; those that are not installed are listed as skipped. They are
+bench-only: ``.venv/bin/python -m pip install pysbd sentencex blingfire syntok spacy``.
 
-Run: ``.venv/bin/python bench/bench_segment_compare.py [--lang ar en] [--tools …] [--misses]``.
+Run: ``.venv/bin/python bench/bench_segment_compare.py [--lang ar en] [--tools …]
+[--set golden|holdout] [--misses]``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # the golden sets and their scorer live in tests/segment_cases
     sys.path.insert(0, str(REPO))
 
-from tests.segment_cases.golden import golden_path, read_golden, score  # noqa: E402
+from tests.segment_cases.golden import HERE, read_golden, score  # noqa: E402
 
 Segment = Callable[[str], Sequence[str]]
 Factory = Callable[[str], Segment]
@@ -107,15 +108,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", nargs="+", default=["ar", "en"], choices=["ar", "en"])
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=list(TOOLS))
+    parser.add_argument("--set", default="golden", choices=["golden", "holdout"], help="case set")
     parser.add_argument("--misses", action="store_true", help="print each tool's misses")
     args = parser.parse_args()
-    print(f"Python {platform.python_version()}; golden sets: {REPO / 'tests/segment_cases'}")
+    print(f"Python {platform.python_version()}; cases: tests/segment_cases/{args.set}_*.txt")
     header = f"{'tool':<28} {'lang':<4} {'exact':>14} {'P':>6} {'R':>6} {'F1':>6} {'ms':>7}"
     print(header)
     print("-" * len(header))
     skipped = []
     for lang in args.lang:
-        cases = read_golden(golden_path(lang))
+        cases = read_golden(HERE / f"{args.set}_{lang}.txt")
         for tool in args.tools:
             try:
                 segment = TOOLS[tool](lang)
