@@ -36,7 +36,8 @@ Arabic, last word of a term (and the first word when it carries no article)
 Arabic, every word of a term: number, gender and case endings
   * dual ``-ان/-ين`` (``-تان/-تين`` of a ``ة`` word), sound plurals ``-ون/-ين``
     and ``-ات``, the nisba feminine ``-ية``, the accusative alef of an
-    indefinite word (``جنديًا``), a plural's ``-و`` before a pronoun; the stem
+    indefinite word (``جنديًا``; target side only, as «مشيرًا» is mostly "pointing
+    out", not «المشير»), a plural's ``-و`` before a pronoun; the stem
     keeps three letters («الأمان» is not «الأم»). Broken plurals come from the
     entry's ``plural:xx`` column, indexed as the preferred form (their
     adjectives read through the same endings).
@@ -234,7 +235,9 @@ def _arabic_proclitic_splits(word: str) -> list[tuple[str, str, bool]]:
     return splits
 
 
-def _arabic_inflections(word: str, definite: bool, pronoun: bool) -> list[tuple[str, str]]:
+def _arabic_inflections(
+    word: str, definite: bool, pronoun: bool, accusative: bool = True
+) -> list[tuple[str, str]]:
     """(stem, ending) pairs for ``word`` (base form, clitics off) with a number/gender/case ending.
 
     Dual ``-ان/-ين`` (``-تان/-تين`` of a ``ة`` word), sound plurals ``-ون/-ين`` and
@@ -261,7 +264,7 @@ def _arabic_inflections(word: str, definite: bool, pronoun: bool) -> list[tuple[
         add(word[:-2], word[-2:])
     if word.endswith("ية"):
         add(word[:-1], "ة")
-    if not definite and word.endswith("ا"):
+    if not definite and word.endswith("ا") and (accusative or pronoun):
         add(word[:-1], "ا")
     if pronoun and word.endswith("و"):
         add(word[:-1], "و")
@@ -271,17 +274,23 @@ def _arabic_inflections(word: str, definite: bool, pronoun: bool) -> list[tuple[
     return found
 
 
-def _arabic_word_forms(word: str, definite: bool, pronoun: bool) -> list[tuple[str, str]]:
+def _arabic_word_forms(
+    word: str, definite: bool, pronoun: bool, accusative: bool
+) -> list[tuple[str, str]]:
     """``word`` itself (no ending), then the stems its inflectional endings leave."""
-    return [(word, ""), *_arabic_inflections(word, definite, pronoun)]
+    return [(word, ""), *_arabic_inflections(word, definite, pronoun, accusative)]
 
 
-def _arabic_first_readings(word: str, alive: Callable[[str, bool], bool]) -> list[_Reading]:
-    """Readings of a text word (base form) as the first word of a term, kept if ``alive``."""
+def _arabic_first_readings(
+    word: str, alive: Callable[[str, bool], bool], accusative: bool
+) -> list[_Reading]:
+    """Readings of a text word (base form) as the first word of a term, kept if ``alive``;
+    ``accusative``: also without an accusative alef (target side only: «مشيرًا» is
+    mostly "pointing out", not «المشير»)."""
     readings: list[_Reading] = []
     for prefix, rest, article_stripped in _arabic_proclitic_splits(word):
         definite = rest.startswith(_ARTICLE) or article_stripped
-        for stem, ending in _arabic_word_forms(rest, definite, False):
+        for stem, ending in _arabic_word_forms(rest, definite, False, accusative):
             key = arabic_fold(stem)
             if alive(key, False):
                 readings.append(_Reading(key, prefix, ending, False))
@@ -290,7 +299,7 @@ def _arabic_first_readings(word: str, alive: Callable[[str, bool], bool]) -> lis
         if definite:
             continue  # a definite word neither drops its article nor takes a pronoun
         for stem, pronoun in _arabic_enclitic_stems(rest):
-            for inner, ending in _arabic_word_forms(stem, False, True):
+            for inner, ending in _arabic_word_forms(stem, False, True, accusative):
                 key = arabic_fold(inner)
                 readings += [
                     _Reading(key, prefix, ending + pronoun, d, True)
@@ -300,19 +309,19 @@ def _arabic_first_readings(word: str, alive: Callable[[str, bool], bool]) -> lis
     return readings
 
 
-def _arabic_next_readings(word: str) -> list[_Reading]:
+def _arabic_next_readings(word: str, accusative: bool) -> list[_Reading]:
     """Readings of a text word (base form) as a later word of a term: itself, inflected,
     or carrying a pronoun (then it ends the term)."""
     definite = word.startswith(_ARTICLE)
     readings = [
         _Reading(arabic_fold(stem), "", ending, False)
-        for stem, ending in _arabic_word_forms(word, definite, False)
+        for stem, ending in _arabic_word_forms(word, definite, False, accusative)
     ]
     if not definite:
         for stem, pronoun in _arabic_enclitic_stems(word):
             readings += [
                 _Reading(arabic_fold(inner), "", ending + pronoun, False, True)
-                for inner, ending in _arabic_word_forms(stem, False, True)
+                for inner, ending in _arabic_word_forms(stem, False, True, accusative)
             ]
     return readings
 
@@ -431,7 +440,7 @@ class MatchIndex:
 
     def _analyse_first(self, surface: str, norm: str) -> list[_Reading]:
         if self.arabic:
-            return _arabic_first_readings(arabic_base(surface), self._alive)
+            return _arabic_first_readings(arabic_base(surface), self._alive, self.lenient)
         readings = [_Reading(norm, "", "", False)]
         if self.english:
             readings += [_Reading(b, "", s, False, True) for b, s in _english_inflections(norm)]
@@ -447,7 +456,7 @@ class MatchIndex:
         readings = self._next_cache.get(surface)
         if readings is None:
             if self.arabic:
-                found = _arabic_next_readings(arabic_base(surface))
+                found = _arabic_next_readings(arabic_base(surface), self.lenient)
                 found[0] = _Reading(norm, "", "", False)
             else:
                 found = [_Reading(norm, "", "", False)]
