@@ -59,6 +59,7 @@ def test_parse_context_tells_patterns_from_labels() -> None:
         ("Major The", "Major", "en", False),  # a function word is no name
         ("Major Exercise Begins In The Gulf", "Major", "en", False),  # a headline
         ("Major Ahmed said on Monday that", "Major", "en", True),
+        ("Lt. Col. Ahmed Al-Kubaisi said the training ended", "Lt. Col", "en", True),
     ],
 )
 def test_context_holds(text: str, term: str, lang: str, holds: bool) -> None:

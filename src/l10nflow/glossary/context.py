@@ -99,11 +99,11 @@ def context_holds(context: str, text: str, start: int, end: int, lang: str) -> b
 
 
 def _title_case(tokens: Sequence[Token]) -> bool:
-    """Whether most words of an English text of four or more words are capitalised."""
+    """Whether (nearly) every content word of an English text of four or more is capitalised."""
     words = [t.surface for t in tokens if t.surface[:1].isalpha()]
     capitals = sum(w[:1].isupper() for w in words if w.lower() not in _EN_NOT_NAMES)
     content = sum(w.lower() not in _EN_NOT_NAMES for w in words)
-    return content >= 4 and capitals >= 0.7 * content
+    return content >= 4 and capitals >= 0.9 * content
 
 
 def _fits(
