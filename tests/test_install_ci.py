@@ -291,3 +291,13 @@ def test_convert_without_the_extras_names_both(marian_ar_en, tmp_path, without):
     with pytest.raises(ModelError, match=wanted + r"'l10nflow\[mt,fast\]'"):
         convert_model(marian_ar_en, tmp_path / "out", "int8")
     assert not (tmp_path / "out").exists()
+
+
+def test_verifying_a_converted_model_without_the_fast_extra_names_it(cli, tmp_path, without):
+    folder = tmp_path / "ct2"
+    folder.mkdir()
+    (folder / "model.bin").write_bytes(b"")
+    without("ctranslate2")
+    result = cli(["models", "verify", str(folder), "--pair", "ar-en"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "pip install 'l10nflow[fast]'" in result.stderr

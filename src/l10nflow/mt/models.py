@@ -253,6 +253,9 @@ def verify_model(folder: Path, pair: str) -> list[str]:
     if not folder.is_dir():
         return [f"{folder} is not a folder"]
     if is_ct2_folder(folder):
+        from l10nflow.mt.ct2 import import_ctranslate2
+
+        import_ctranslate2()  # a converted model is verified by loading it: l10nflow[fast]
         return _verify_ct2(folder, pair)
     problems = [f"missing {name}" for name in missing_files(folder)]
     if (folder / "pytorch_model.bin").exists() and not (folder / "model.safetensors").exists():
