@@ -153,6 +153,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # the accusative alef is read on the target side only («مشيرًا»: "pointing out")
     ("inflection-accusative-alef-source", "مستشارا", []),
     ("inflection-accusative-with-pronoun", "مستشاراه", [("مستشاراه", "مستشار")]),
+    ("inflection-dual-construct-source", "قائدا الجيش", [("قائدا", "قائد"), ("الجيش", "الجيش")]),
+    ("inflection-accusative-before-preposition", "عاد قائدا إلى", []),
     ("inflection-no-accusative-on-definite", "المستشارا", []),
     ("inflection-broken-plural-column", "الجنود", [("الجنود", "الجندي")]),
     ("inflection-broken-plural-proclitic", "وبالجنود", [("وبالجنود", "الجندي")]),

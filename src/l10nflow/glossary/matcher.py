@@ -36,7 +36,8 @@ Arabic, last word of a term (and the first word when it carries no article)
 Arabic, every word of a term: number, gender and case endings
   * dual ``-ان/-ين`` (``-تان/-تين`` of a ``ة`` word), sound plurals ``-ون/-ين``
     and ``-ات``, the nisba feminine ``-ية``, the accusative alef of an
-    indefinite word (``جنديًا``; target side only, as «مشيرًا» is mostly "pointing
+    indefinite word (``جنديًا``; on the source side only for a term's first word
+    in construct state, the dual «قائدا الكتيبتين», as «مشيرًا إلى» is "pointing
     out", not «المشير»), a plural's ``-و`` before a pronoun; the stem
     keeps three letters («الأمان» is not «الأم»). Broken plurals come from the
     entry's ``plural:xx`` column, indexed as the preferred form (their
@@ -440,7 +441,7 @@ class MatchIndex:
 
     def _analyse_first(self, surface: str, norm: str) -> list[_Reading]:
         if self.arabic:
-            return _arabic_first_readings(arabic_base(surface), self._alive, self.lenient)
+            return _arabic_first_readings(arabic_base(surface), self._alive, True)
         readings = [_Reading(norm, "", "", False)]
         if self.english:
             readings += [_Reading(b, "", s, False, True) for b, s in _english_inflections(norm)]
@@ -486,6 +487,9 @@ class MatchIndex:
             if readings is None:
                 readings = self._first_readings(columns.surfaces[i], columns.norms[i])
             for reading in readings:
+                accusative = reading.suffix == "ا" and not self.lenient
+                if accusative and not self._construct(text, columns, i):
+                    continue  # «مشيرًا إلى»: an accusative, on the source side no term
                 if not reading.nodef:
                     self._extend(text, columns, i, reading, self.main, candidates)
                     continue
@@ -539,6 +543,10 @@ class MatchIndex:
         construct state (any indefinite form on the target side)."""
         if reading.suffix or self.lenient:
             return True
+        return self._construct(text, columns, i)
+
+    def _construct(self, text: str, columns: TokenColumns, i: int) -> bool:
+        """Whether word ``i`` stands in construct state: a definite word follows directly."""
         if i + 1 >= len(columns.surfaces):
             return False
         gap = text[columns.ends[i] : columns.starts[i + 1]]
