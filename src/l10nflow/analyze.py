@@ -225,7 +225,7 @@ def analyze_project(
     def jobs() -> Iterator[tuple[Document, str, str, polib.POFile | None]]:
         for path in progress(project.documents(files)):
             document = project.read(path)
-            for target in project.target_languages(document.lang, targets):
+            for target in project.target_languages(document.lang, targets, path):
                 po_path = project.catalog_path(path, target)
                 read = memory is None and po_path.is_file()
                 catalog = read_po(po_path) if read else None

@@ -64,12 +64,27 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class DocumentGroup:
+    """A ``[[documents]]`` table: globs whose articles share a source language and targets.
+
+    ``source`` None: guessed from each document's script (and reported); ``targets``
+    empty: the project's ``target_languages``. A document's own language is never one
+    of its targets.
+    """
+
+    paths: tuple[str, ...]
+    source: str | None = None
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """Everything ``l10nflow.toml`` can say, with defaults for what it does not."""
 
     source_language: str | None = None
     target_languages: tuple[str, ...] = ()
     documents: tuple[str, ...] = ("articles/*.txt", "articles/*.md", "articles/*.html")
+    document_groups: tuple[DocumentGroup, ...] = ()  # [[documents]] tables, in order
     glossaries: tuple[str, ...] = ()
     locales_dir: str = "locales"
     output_dir: str = "build"
@@ -165,7 +180,16 @@ class _ConfigReader:
         top = {f.name for f in fields(ProjectConfig)} - tables
         values: dict[str, Any] = {}
         for key, value in data.items():
-            if key in top:
+            if (
+                key == "documents"
+                and isinstance(value, list)
+                and value
+                and all(isinstance(v, dict) for v in value)
+            ):
+                groups = tuple(self._document_group(number, v) for number, v in enumerate(value))
+                values["document_groups"] = groups
+                values["documents"] = tuple(g for group in groups for g in group.paths)
+            elif key in top:
                 values[key] = self._scalar_or_list(key, value)
             elif key == "segmenter":
                 values["abbreviations"] = self._segmenter(value)
@@ -191,6 +215,29 @@ class _ConfigReader:
             for key in _PROJECT_PATHS:
                 self._inside_project(key, getattr(config, key))
         return config
+
+    def _document_group(self, number: int, table: dict[str, Any]) -> DocumentGroup:
+        """One ``[[documents]]`` table: ``paths`` (required), ``source``, ``targets``."""
+        where = f"documents[{number}]"
+        for key in table:
+            if key not in ("paths", "source", "targets"):
+                raise self.error(f"documents.{key}", f"unknown key '{key}' in [[documents]]")
+        paths = table.get("paths")
+        if isinstance(paths, str):
+            paths = [paths]
+        if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
+            raise self.error("documents", f"{where}: 'paths' must be a list of globs")
+        source = table.get("source")
+        if source is not None and source not in LANGUAGES:
+            raise self.error("documents.source", f"{where}: source must be one of ar, en")
+        targets = table.get("targets", [])
+        if isinstance(targets, str):
+            targets = [targets]
+        if not isinstance(targets, list) or not all(t in LANGUAGES for t in targets):
+            raise self.error("documents.targets", f"{where}: targets must be a list of ar, en")
+        if source is not None and source in targets:
+            raise self.error("documents.targets", f"{where}: a target equals the source '{source}'")
+        return DocumentGroup(tuple(paths), source, tuple(targets))
 
     def _encoding(self, encoding: str) -> None:
         from l10nflow.textio import check_encoding

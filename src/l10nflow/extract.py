@@ -109,7 +109,7 @@ def prepare_updates(
     for path in project.documents(files):
         document = project.read(path, lang=source_lang, encoding=encoding)
         reference = project.reference(path)
-        for target in project.target_languages(document.lang, targets):
+        for target in project.target_languages(document.lang, targets, path):
             po_path = project.catalog_path(path, target)
             loaded = read_existing(po_path)
             catalog = (

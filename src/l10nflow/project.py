@@ -11,7 +11,7 @@ import glob
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10nflow.catalog import catalog_path
@@ -19,6 +19,7 @@ from l10nflow.config import (
     CONFIG_NAME,
     LANGUAGES,
     TRUST_PATHS_ENV,
+    DocumentGroup,
     ProjectConfig,
     find_config,
     is_shipped_glossary,
@@ -39,6 +40,7 @@ class Project:
     root: Path
     config: ProjectConfig
     config_path: Path | None = None
+    _groups: dict[Path, DocumentGroup] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Project:
@@ -122,12 +124,23 @@ class Project:
 
     def _matching_documents(self) -> set[Path]:
         found: set[Path] = set()
-        for pattern in self.config.documents:
-            for name in glob.glob(glob.escape(str(self.root)) + "/" + pattern, recursive=True):
-                path = Path(name)
-                if path.suffix.lower() not in DOCUMENT_SUFFIXES or not path.is_file():
-                    continue
-                found.add(self._inside(path, "document").resolve())
+        groups = self.config.document_groups or (
+            DocumentGroup(
+                self.config.documents,
+                self.config.source_language,
+                self.config.target_languages,
+            ),
+        )
+        for group in groups:
+            for pattern in group.paths:
+                base = glob.escape(str(self.root)) + "/"
+                for name in glob.glob(base + pattern, recursive=True):
+                    path = Path(name)
+                    if path.suffix.lower() not in DOCUMENT_SUFFIXES or not path.is_file():
+                        continue
+                    resolved = self._inside(path, "document").resolve()
+                    found.add(resolved)
+                    self._groups.setdefault(resolved, group)
         if not found:
             patterns = ", ".join(self.config.documents)
             raise UsageError(f"no documents match {patterns} in {self.root}")
@@ -152,17 +165,33 @@ class Project:
         except ValueError:
             return document.resolve().as_posix()
 
+    def source_language(self, document: Path) -> str | None:
+        """The language the project file declares for ``document`` (None: guess it)."""
+        group = self._groups.get(document.resolve())
+        if group is not None and self.config.document_groups:
+            return group.source
+        return self.config.source_language
+
     def read(
         self, document: Path, lang: str | None = None, encoding: str | None = None
     ) -> Document:
-        """Read and segment one document with the project's settings."""
-        return read_document(
+        """Read and segment one document with the project's settings.
+
+        A declared language (``lang``, else the project file's for this document)
+        that the document's script contradicts is an error naming the document:
+        an English article is never machine-translated as if it were Arabic.
+        """
+        declared = lang or self.source_language(document)
+        result = read_document(
             document,
-            lang=lang or self.config.source_language,
+            lang=declared,
             encoding=encoding or self.config.encoding,
             segmentation=self.config.segmentation,
             abbreviations=self.config.abbreviations,
         )
+        if declared:
+            check_declared_language(result, declared)
+        return result
 
     def catalog_path(self, document: Path, lang: str) -> Path:
         return catalog_path(self.locales_dir, lang, document)
@@ -170,17 +199,30 @@ class Project:
     def output_path(self, document: Path, lang: str) -> Path:
         return self.output_dir / lang / document.name
 
-    def target_languages(self, source_lang: str, requested: Sequence[str] = ()) -> list[str]:
-        """``--to`` if given, else the project's targets, else the other supported language."""
-        targets = list(requested) or list(self.config.target_languages)
-        if not targets:
-            targets = [lang for lang in LANGUAGES if lang != source_lang]
+    def target_languages(
+        self, source_lang: str, requested: Sequence[str] = (), document: Path | None = None
+    ) -> list[str]:
+        """A document's targets: ``--to`` if given, else its ``[[documents]]`` table's, else
+        the project's, else the other supported language; its own language never counts."""
+        group = self._groups.get(document.resolve()) if document is not None else None
+        targets = (
+            list(requested)
+            or list(group.targets if group is not None else ())
+            or list(self.config.target_languages)
+            or list(LANGUAGES)
+        )
         for lang in targets:
             if lang not in LANGUAGES:
                 raise UsageError(f"unsupported target language '{lang}' (use ar or en)")
-            if lang == source_lang:
-                raise UsageError(f"target language '{lang}' is the document's own language")
-        return targets
+        chosen = [lang for lang in dict.fromkeys(targets) if lang != source_lang]
+        if not chosen:
+            where = f"{self.reference(document)}: " if document is not None else ""
+            raise UsageError(
+                f"{where}nothing to translate into: the document is '{source_lang}', the only "
+                "target language asked for (add the other language to target_languages, or "
+                "declare the document's language in a [[documents]] table)"
+            )
+        return chosen
 
 
 def check_file_name(path: Path) -> None:
@@ -198,3 +240,28 @@ def check_file_name(path: Path) -> None:
     if _CONTROL.search(name):
         shown = name.encode("unicode_escape").decode("ascii")
         raise InputError("the file name holds a control character; rename the file", path=shown)
+
+
+# A declared language is contradicted when at least this share of a document's letters
+# (and this many) are in the other script.
+_CONTRADICTION_SHARE = 0.6
+_CONTRADICTION_LETTERS = 20
+
+
+def check_declared_language(document: Document, declared: str) -> None:
+    """Refuse a document whose words are mostly in the script of another language."""
+    from l10nflow.document.inline import strip_markup
+    from l10nflow.segment import language_shares
+
+    words = " ".join(strip_markup(s.text, document.format) for s in document.segments)
+    shares = language_shares(words)
+    letters = sum(char.isalpha() for char in words)
+    other = "en" if declared == "ar" else "ar"
+    if letters >= _CONTRADICTION_LETTERS and shares.get(other, 0.0) >= _CONTRADICTION_SHARE:
+        names = {"ar": "Arabic", "en": "English"}
+        raise InputError(
+            f"declared {names.get(declared, declared)} ({declared}), but "
+            f"{shares[other]:.0%} of its letters are {names[other]}; fix the source language "
+            "(source_language, a [[documents]] table's source, or --from) or move the file",
+            path=document.path,
+        )

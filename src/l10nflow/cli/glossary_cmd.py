@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from l10nflow.check.report import printable
 from l10nflow.cli.output import display_path, note, print_json
 from l10nflow.errors import InputError, UsageError
 from l10nflow.fsutil import atomic_write_text, read_input
@@ -65,7 +66,7 @@ def lint_cmd(ctx: click.Context, files: tuple[Path, ...], suggest_forms: bool) -
     paths = _glossary_paths(files)
     findings = lint_glossary(paths)
     for finding in findings:
-        click.echo(str(finding))
+        click.echo(printable(str(finding)))  # file content never drives the terminal
     if suggest_forms and not any(f.severity == "fatal" for f in findings):
         from l10nflow.glossary.plurals import suggest_plurals
 

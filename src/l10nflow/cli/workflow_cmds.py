@@ -45,7 +45,7 @@ def init(ctx: click.Context, source: str, target: str) -> None:
     path = root / CONFIG_NAME
     if path.exists():
         raise UsageError(f"{CONFIG_NAME} already exists here; edit it instead")
-    glossaries = ["defense"] + sorted(Path(p).as_posix() for p in glob.glob("glossaries/*.csv"))
+    glossaries = ["defense", *sorted(Path(p).as_posix() for p in glob.glob("glossaries/*.csv"))]
     for folder in ("articles", "glossaries", "locales"):
         (root / folder).mkdir(exist_ok=True)
     atomic_write_text(path, render_template(source, target, glossaries))
@@ -131,7 +131,7 @@ def assemble(ctx, files, source, targets, output, fallback, min_reviewed, encodi
     jobs = []
     for path in project.documents(files):
         document = project.read(path, lang=source, encoding=encoding)
-        for target in project.target_languages(document.lang, targets):
+        for target in project.target_languages(document.lang, targets, path):
             po_path = project.catalog_path(path, target)
             if not po_path.exists():
                 raise CatalogError("no catalog; run `l10nflow extract` first", path=po_path)
