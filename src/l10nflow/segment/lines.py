@@ -39,6 +39,7 @@ _CONTINUES = re.compile(r"[,،;؛:\-–—/&+]\Z")
 _LAST_WORD = re.compile(r"[^\W\d_]+\Z")
 _FIRST_WORD = re.compile(r"\S+")
 _OPENING = re.compile(r"([^\W\d_]+)(\s+[^\W\d_]+)?")
+_DATELINE_MARK = re.compile(r"[\d(/\-–—]")
 _TERMINATOR_BEFORE = re.compile(r"[.!?؟…۔][\"'”’»)\]]*\s*\Z")
 
 
@@ -199,4 +200,6 @@ def _has_word(text: str, keys: frozenset[str]) -> bool:
 
 def _is_dateline(text: str, line: tuple[int, int], words: LineWords) -> bool:
     start, end = line
-    return end - start <= MAX_LABEL and words.dateline.fullmatch(text, start, end) is not None
+    if end - start > MAX_LABEL or not _DATELINE_MARK.search(text, start, end):
+        return False  # every dateline has a digit, an agency in brackets or slashes, or a dash
+    return words.dateline.fullmatch(text, start, end) is not None
