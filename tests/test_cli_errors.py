@@ -84,6 +84,7 @@ def test_user_errors_keep_exit_2(cli, tmp_path):
         ("over\rwrite", "over\\rwrite"),
         ("nul\x00byte", "nul\\x00byte"),
         ("two\nlines", "two\\nlines"),
+        ("line\u2028separator\u2029", "line\\u2028separator\\u2029"),  # str.splitlines splits
         ("evil\u202etxt.exe", "evil\\u202etxt.exe"),  # right-to-left override
         ("iso\u2067late\u2069", "iso\\u2067late\\u2069"),
         ("الملف.txt", "الملف.txt"),  # Arabic stays Arabic

@@ -102,7 +102,8 @@ def printable(text: str) -> str:
     """``text`` safe for one terminal line: controls, bidi overrides and surrogates escaped.
 
     A surrogate-escaped byte of a non-UTF-8 file name shows as ``\\xNN``; ESC, CR, NUL,
-    newlines and the bidi controls as ``\\x1b``, ``\\r``, ``\\u202e``...
+    newlines (U+2028 and U+2029 included) and the bidi controls as ``\\x1b``, ``\\r``,
+    ``\\u2028``, ``\\u202e``...
     """
     out = []
     for char in text:
@@ -111,7 +112,7 @@ def printable(text: str) -> str:
             out.append(f"\\x{code - 0xDC00:02x}")
         elif char == "\t":
             out.append(char)
-        elif char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+        elif char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
             out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
         else:
             out.append(char)
