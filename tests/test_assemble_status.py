@@ -59,7 +59,7 @@ def test_fallback_fail_names_the_missing_segment_and_writes_nothing(cli, project
     before = snapshot(project)
     result = cli(["assemble", "--fallback", "fail"], cwd=project)
     assert result.exit_code == 1
-    assert "segment(s) have no reviewed translation" in result.stderr
+    assert "segment(s) without a reviewed translation" in result.stderr
     assert "line 1" in result.stderr and "التحالفات" in result.stderr
     assert snapshot(project) == before
 
@@ -68,7 +68,7 @@ def test_min_reviewed_refuses_below_threshold(cli, project: Path) -> None:
     cli(["extract"], cwd=project)
     _translate_some(project)
     result = cli(["assemble", "--min-reviewed", "50"], cwd=project)
-    assert result.exit_code == 1 and "% of segments reviewed" in result.stderr
+    assert result.exit_code == 1 and "% reviewed (--min-reviewed 50)" in result.stderr
     assert not (project / OUT).exists()
     assert cli(["assemble", "--min-reviewed", "1"], cwd=project).exit_code == 0
 

@@ -402,13 +402,7 @@ CONFIG_TEMPLATE = """\
 # l10nflow project file. Commands find it by walking up from the current folder.
 # Command-line flags override every setting here.
 
-# Language of the articles ("ar" or "en"). Leave it out to guess from the script.
-source_language = "{source}"
-# Languages to translate into.
-target_languages = ["{target}"]
-# Articles of the project, as globs relative to this file.
-documents = ["articles/*.txt", "articles/*.md", "articles/*.html"]
-# Glossaries (CSV; see glossaries/README.md): files relative to this file, or "defense",
+{languages}# Glossaries (CSV; see glossaries/README.md): files relative to this file, or "defense",
 # the defense glossary that ships with l10nflow. Later files override earlier ones.
 glossaries = [{glossaries}]
 # Where PO catalogs live: <locales_dir>/<lang>/LC_MESSAGES/<document>.po
@@ -473,7 +467,40 @@ def shipped_glossary_path(name: str) -> Path:
     return Path(str(files("l10nflow").joinpath("data", "glossaries", f"{name}.csv")))
 
 
-def render_template(source: str, target: str, glossaries: list[str]) -> str:
-    """The commented ``l10nflow.toml`` that ``l10nflow init`` writes."""
+ONE_WAY = """\
+# Language of the articles ("ar" or "en"). Leave it out to guess from the script.
+source_language = "{source}"
+# Languages to translate into.
+target_languages = ["{target}"]
+# Articles of the project, as globs relative to this file.
+documents = ["articles/*.txt", "articles/*.md", "articles/*.html"]
+"""
+TWO_WAY = """\
+# Languages to translate into. Each article goes into the ones that are not its own:
+# the [[documents]] tables at the end of this file say which articles are in which language.
+target_languages = ["ar", "en"]
+"""
+TWO_WAY_GROUPS = """
+# Articles per source language (globs relative to this file). A document whose script
+# contradicts its table's language is an error naming it; leave out `source` to guess it.
+[[documents]]
+paths = ["articles/ar/*.txt", "articles/ar/*.md", "articles/ar/*.html"]
+source = "ar"
+targets = ["en"]
+
+[[documents]]
+paths = ["articles/en/*.txt", "articles/en/*.md", "articles/en/*.html"]
+source = "en"
+targets = ["ar"]
+"""
+
+
+def render_template(
+    source: str, target: str, glossaries: list[str], *, two_way: bool = False
+) -> str:
+    """The commented ``l10nflow.toml`` that ``l10nflow init`` writes (``two_way``: Arabic
+    articles in articles/ar into English, English ones in articles/en into Arabic)."""
     listed = ", ".join(f'"{g}"' for g in glossaries)
-    return CONFIG_TEMPLATE.format(source=source, target=target, glossaries=listed)
+    languages = TWO_WAY if two_way else ONE_WAY.format(source=source, target=target)
+    text = CONFIG_TEMPLATE.format(languages=languages, glossaries=listed)
+    return text + TWO_WAY_GROUPS if two_way else text

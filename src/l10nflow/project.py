@@ -63,6 +63,10 @@ class Project:
     def output_dir(self) -> Path:
         return self.root / self.config.output_dir
 
+    def catalogs(self) -> list[Path]:
+        """Every PO catalog of the project (``<locales>/<lang>/LC_MESSAGES/*.po``), sorted."""
+        return sorted(self.locales_dir.glob("*/LC_MESSAGES/*.po"))
+
     def glossary_paths(self, given: Sequence[str | Path] = ()) -> list[Path]:
         """Glossary files named on the command line, else those of the project file.
 

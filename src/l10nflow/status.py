@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog import EntryState, entry_state, source_language
 
 _WORD = re.compile(r"[\w\u0600-\u06FF]+(?:[-'’][\w\u0600-\u06FF]+)*")
 
@@ -25,12 +25,14 @@ class CatalogStatus:
 
     path: str
     language: str = ""
+    source_language: str = ""
     reviewed: int = 0
     fuzzy: int = 0
     untranslated: int = 0
     reviewed_words: int = 0
     fuzzy_words: int = 0
     untranslated_words: int = 0
+    changed: int = 0  # unreviewed entries whose source was edited after a review (#| msgid)
 
     @property
     def total(self) -> int:
@@ -44,23 +46,40 @@ class CatalogStatus:
     def reviewed_percent(self) -> float:
         return 100.0 * self.reviewed / self.total if self.total else 100.0
 
+    @property
+    def pair(self) -> str:
+        """``ar→en``: the catalog's language pair."""
+        return f"{self.source_language or '?'}→{self.language or '?'}"
+
     def add(self, other: CatalogStatus) -> None:
         for name in ("reviewed", "fuzzy", "untranslated"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
             words = f"{name}_words"
             setattr(self, words, getattr(self, words) + getattr(other, words))
+        self.changed += other.changed
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "total": self.total, "total_words": self.total_words}
+        return {
+            **asdict(self),
+            "pair": self.pair,
+            "total": self.total,
+            "total_words": self.total_words,
+        }
 
 
 def catalog_status(catalog: polib.POFile, path: Path | str) -> CatalogStatus:
     """Count entries and source words per review state."""
-    status = CatalogStatus(path=str(path), language=catalog.metadata.get("Language", ""))
+    status = CatalogStatus(
+        path=str(path),
+        language=catalog.metadata.get("Language", ""),
+        source_language=source_language(catalog),
+    )
     for entry in catalog:
         state = entry_state(entry)
         if state is EntryState.OBSOLETE:
             continue
+        if state is EntryState.MEMORY and entry.previous_msgid is not None:
+            status.changed += 1
         bucket = {
             EntryState.REVIEWED: "reviewed",
             EntryState.EMPTY: "untranslated",
@@ -71,9 +90,22 @@ def catalog_status(catalog: polib.POFile, path: Path | str) -> CatalogStatus:
     return status
 
 
-def total_status(statuses: Iterable[CatalogStatus]) -> CatalogStatus:
+def total_status(statuses: Iterable[CatalogStatus], label: str = "total") -> CatalogStatus:
     """The sum of several catalogs' counts."""
-    total = CatalogStatus(path="total")
+    total = CatalogStatus(path=label)
     for status in statuses:
         total.add(status)
     return total
+
+
+def pair_totals(statuses: Iterable[CatalogStatus]) -> dict[str, CatalogStatus]:
+    """The counts of each language pair (``ar→en``), in order of first appearance."""
+    groups: dict[str, list[CatalogStatus]] = {}
+    for status in statuses:
+        groups.setdefault(status.pair, []).append(status)
+    totals = {}
+    for pair, members in groups.items():
+        total = total_status(members, f"total {pair}")
+        total.source_language, total.language = members[0].source_language, members[0].language
+        totals[pair] = total
+    return totals

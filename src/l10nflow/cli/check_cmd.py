@@ -28,7 +28,7 @@ from l10nflow.project import Project
 def _catalogs(project: Project, given: Sequence[Path]) -> list[Path]:
     """The PO files named (folders searched recursively), else the project's catalogs."""
     if not given:
-        found = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
+        found = project.catalogs()
         if not found:
             raise UsageError(
                 f"no catalogs in {display_path(project.locales_dir)}: "

@@ -67,3 +67,18 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 def _numeric(cell: str) -> bool:
     return bool(cell) and cell.replace("/", "").replace("%", "").replace(".", "").isdigit()
+
+
+def guess_note(ctx: click.Context, document, requested: str | None, project, option: str) -> None:
+    """Report a guessed language, naming the command's own option (``option``) to set it."""
+    if requested or project.source_language(document.path):
+        return
+    from l10nflow.segment import language_shares
+
+    shares = language_shares(document.render())
+    note(
+        ctx,
+        f"{display_path(document.path)}: language guessed as {document.lang} "
+        f"({shares.get(document.lang, 0.0):.0%} of letters); set it with {option}, "
+        "source_language or a [[documents]] table",
+    )

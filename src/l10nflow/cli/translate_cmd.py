@@ -9,7 +9,14 @@ from pathlib import Path
 
 import click
 
-from l10nflow.cli.output import display_path, note, progress_note, warn, warn_documents
+from l10nflow.cli.output import (
+    display_path,
+    guess_note,
+    note,
+    progress_note,
+    warn,
+    warn_documents,
+)
 from l10nflow.config import LANGUAGES, TRANSLATE_MAXIMUM
 from l10nflow.errors import UsageError
 from l10nflow.project import Project
@@ -163,6 +170,11 @@ def translate(
         if bar is not None:
             bar.close()
     warn_documents(update.document for update in report.updates)
+    guessed: set = set()
+    for update in report.updates:
+        if update.document.path not in guessed:
+            guessed.add(update.document.path)
+            guess_note(ctx, update.document, source, project, "--from")
     for message in report.warnings:
         warn(message)
     for update in report.updates:

@@ -7,38 +7,39 @@ from pathlib import Path
 
 import click
 
-from l10nflow.assemble import Fallback, assemble_text, check_complete, write_translation
-from l10nflow.cli.output import display_path, note, print_json, table, warn_documents
+from l10nflow.assemble import Fallback, plan_assembly, write_assembly
+from l10nflow.cli.output import (
+    display_path,
+    guess_note,
+    note,
+    print_json,
+    table,
+    warn,
+    warn_documents,
+)
 from l10nflow.config import CONFIG_NAME, LANGUAGES, render_template
-from l10nflow.errors import CatalogError, UsageError
+from l10nflow.errors import UsageError
 from l10nflow.extract import extract as run_extract
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.lock import project_lock
 from l10nflow.pofile import read_po
 from l10nflow.project import Project
-from l10nflow.segment import language_shares
-from l10nflow.status import catalog_status, total_status
+from l10nflow.status import CatalogStatus, catalog_status, pair_totals, total_status
 
 LANG = click.Choice(LANGUAGES)
-
-
-def _guess_note(ctx: click.Context, document, requested: str | None, project: Project) -> None:
-    if requested or project.config.source_language:
-        return
-    shares = language_shares(document.render())
-    note(
-        ctx,
-        f"{display_path(document.path)}: language guessed as {document.lang} "
-        f"({shares.get(document.lang, 0.0):.0%} of letters); set it with --lang or source_language",
-    )
 
 
 @click.command()
 @click.option("--source", "source", type=LANG, default="ar", show_default=True)
 @click.option("--target", "target", type=LANG, default="en", show_default=True)
+@click.option(
+    "--two-way",
+    is_flag=True,
+    help="Arabic articles (articles/ar) into English and English ones (articles/en) into Arabic.",
+)
 @click.pass_context
-def init(ctx: click.Context, source: str, target: str) -> None:
-    """Write a commented l10nflow.toml and the glossaries/ and locales/ folders."""
+def init(ctx: click.Context, source: str, target: str, two_way: bool) -> None:
+    """Write a commented l10nflow.toml and the articles/, glossaries/ and locales/ folders."""
     if source == target:
         raise UsageError("--source and --target must differ")
     root = Path.cwd()
@@ -46,10 +47,12 @@ def init(ctx: click.Context, source: str, target: str) -> None:
     if path.exists():
         raise UsageError(f"{CONFIG_NAME} already exists here; edit it instead")
     glossaries = ["defense", *sorted(Path(p).as_posix() for p in glob.glob("glossaries/*.csv"))]
-    for folder in ("articles", "glossaries", "locales"):
-        (root / folder).mkdir(exist_ok=True)
-    atomic_write_text(path, render_template(source, target, glossaries))
-    note(ctx, f"wrote {CONFIG_NAME}; put articles in articles/ and run `l10nflow extract`")
+    folders = ("articles/ar", "articles/en") if two_way else ("articles",)
+    for folder in (*folders, "glossaries", "locales"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, render_template(source, target, glossaries, two_way=two_way))
+    where = "articles/ar/ and articles/en/" if two_way else "articles/"
+    note(ctx, f"wrote {CONFIG_NAME}; put articles in {where} and run `l10nflow translate`")
 
 
 @click.command()
@@ -63,7 +66,7 @@ def segment(ctx: click.Context, file: Path, lang: str | None, as_json: bool, enc
     project = Project.discover()
     document = project.read(file, lang=lang, encoding=encoding)
     warn_documents([document])
-    _guess_note(ctx, document, lang, project)
+    guess_note(ctx, document, lang, project, "--lang")
     if as_json:
         print_json(
             [
@@ -104,7 +107,7 @@ def extract(ctx: click.Context, files, source, targets, encoding, purge_obsolete
     guessed = set()
     for update in updates:
         if update.document.path not in guessed:
-            _guess_note(ctx, update.document, source, project)
+            guess_note(ctx, update.document, source, project, "--from")
             guessed.add(update.document.path)
         state = "written" if update.written else "unchanged"
         note(ctx, f"{display_path(update.path)}: {update.report} ({state})")
@@ -126,37 +129,37 @@ def extract(ctx: click.Context, files, source, targets, encoding, purge_obsolete
 @click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
 @click.pass_context
 def assemble(ctx, files, source, targets, output, fallback, min_reviewed, encoding) -> None:
-    """Rebuild translated articles from their skeletons and PO catalogs."""
-    project = Project.discover()
-    jobs = []
-    for path in project.documents(files):
-        document = project.read(path, lang=source, encoding=encoding)
-        for target in project.target_languages(document.lang, targets, path):
-            po_path = project.catalog_path(path, target)
-            if not po_path.exists():
-                raise CatalogError("no catalog; run `l10nflow extract` first", path=po_path)
-            jobs.append((document, target, read_po(po_path)))
-    warn_documents(document for document, _, _ in jobs)
-    single = len(jobs) == 1
-    planned = []
-    for document, target, catalog in jobs:
-        text, report = assemble_text(document, catalog, Fallback(fallback))
-        check_complete(document, report, Fallback(fallback), min_reviewed)
-        if output is None:
-            destination = project.output_path(document.path, target)
-        elif single and not output.is_dir():
-            destination = output
-        else:
-            destination = output / target / document.path.name
-        planned.append((document, text, destination, report))
-    for document, text, destination, report in planned:
-        write_translation(document, text, destination)
+    """Rebuild translated articles from their skeletons and PO catalogs.
+
+    Reviewed entries are always used; --fallback says what fills the rest (by
+    default the source text, so an unreviewed sentence stays in the source language).
+    """
+    jobs = plan_assembly(
+        Project.discover(),
+        files,
+        source_lang=source,
+        targets=targets,
+        output=output,
+        fallback=Fallback(fallback),
+        min_reviewed=min_reviewed,
+        encoding=encoding,
+    )
+    warn_documents(job.document for job in jobs)
+    write_assembly(jobs)
+    for job in jobs:
+        report = job.report
         note(
             ctx,
-            f"{display_path(destination)}: {report.reviewed} reviewed, "
-            f"{report.unreviewed_used} unreviewed MT, {report.source_used} left in source "
-            f"({report.reviewed_percent:.0f}% reviewed)",
+            f"{display_path(job.destination)} ({job.document.lang}→{job.target}): "
+            f"{report.reviewed} reviewed, {report.unreviewed_used} unreviewed MT, "
+            f"{report.source_used} left in the source language (--fallback {fallback}); "
+            f"{report.reviewed_percent:.0f}% reviewed",
         )
+        if report.reviewed + report.unreviewed_used == 0:
+            warn(
+                f"{display_path(job.destination)} holds no translation yet: it is the source "
+                "text (review entries, or use --fallback mt for unreviewed MT)"
+            )
 
 
 @click.command()
@@ -169,25 +172,40 @@ def status(catalogs, as_json: bool) -> None:
         project = Project.discover()
         if not project.has_file:
             raise UsageError(f"no {CONFIG_NAME} found; name the PO files")
-        paths = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
+        paths = project.catalogs()
         if not paths:
             raise UsageError(f"no catalogs in {display_path(project.locales_dir)}; run extract")
     statuses = [catalog_status(read_po(path), display_path(path)) for path in paths]
+    statuses.sort(key=lambda s: (s.pair, s.path))
+    pairs = pair_totals(statuses)
     total = total_status(statuses)
     if as_json:
-        print_json({"catalogs": [s.as_dict() for s in statuses], "total": total.as_dict()})
+        print_json(
+            {
+                "catalogs": [s.as_dict() for s in statuses],
+                "pairs": {pair: t.as_dict() for pair, t in pairs.items()},
+                "total": total.as_dict(),
+            }
+        )
         return
-    headers = ["catalog", "lang", "reviewed", "fuzzy", "untranslated", "words", "reviewed %"]
+    headers = ["catalog", "pair", "reviewed", "fuzzy", "changed", "untranslated", "words"]
+    headers.append("reviewed %")
+    shown: list[CatalogStatus] = []
+    for pair, pair_total in pairs.items():
+        shown += [s for s in statuses if s.pair == pair]
+        if len(pairs) > 1:
+            shown.append(pair_total)
     rows = [
         [
             s.path,
-            s.language,
+            s.pair,
             s.reviewed,
             s.fuzzy,
+            s.changed,
             s.untranslated,
             f"{s.reviewed_words}/{s.total_words}",
             f"{s.reviewed_percent:.0f}%",
         ]
-        for s in [*statuses, total]
+        for s in [*shown, total]
     ]
     click.echo(table(headers, rows))

@@ -489,7 +489,7 @@ def project_memory(project: Project) -> TranslationMemory:
     require_project(project)
     memory = TranslationMemory.open(project.root / MEMORY_PATH)
     try:
-        memory.sync_catalogs(sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po")))
+        memory.sync_catalogs(project.catalogs())
     except BaseException:
         memory.close()
         raise
