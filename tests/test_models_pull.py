@@ -434,6 +434,10 @@ def test_a_complete_snapshot_in_the_hf_cache_serves_offline(tmp_path, marian_ar_
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == commit
+    listed = l10nflow(["models", "list"], env, tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("ar-en"))
+    assert "available in the HF cache" in row and commit[:12] in row
 
 
 def test_progress_bar_on_a_terminal_for_large_files(hub, tmp_path):

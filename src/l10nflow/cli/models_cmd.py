@@ -36,6 +36,7 @@ def list_models() -> None:
     from l10nflow.mt.models import (
         cached_folder,
         folder_size,
+        hub_cache_snapshot,
         is_ct2_folder,
         missing_ct2_files,
         missing_files,
@@ -51,7 +52,12 @@ def list_models() -> None:
         if not folder.is_dir():
             folder = cached_folder(reference)
         missing = missing_ct2_files if is_ct2_folder(folder) else missing_files
-        if folder.is_dir() and not missing(folder):
+        snapshot = None if folder.is_dir() else hub_cache_snapshot(reference)
+        if snapshot is not None:  # huggingface_hub's cache (HF_HOME) has it
+            where = display_path(snapshot.folder)
+            size = folder_size(snapshot.folder) / 1e6
+            state = f"available in the HF cache ({size:.0f} MB, revision {snapshot.revision[:12]})"
+        elif folder.is_dir() and not missing(folder):
             _, revision = read_provenance(folder)
             where = display_path(folder)
             state = f"available ({folder_size(folder) / 1e6:.0f} MB, revision {revision[:12]})"
