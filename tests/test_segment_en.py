@@ -222,6 +222,16 @@ CASES: list[Case] = [
         "It carries ammunition, radios, etc. Units receive it next week.",
         ["It carries ammunition, radios, etc.", "Units receive it next week."],
     ),
+    (
+        "abbrev-final",
+        "The parade starts at 10 a.m. Guests should arrive early.",
+        ["The parade starts at 10 a.m.", "Guests should arrive early."],
+    ),
+    (
+        "abbrev-final",
+        "It starts at 10 a.m. Monday, Acme Inc. CEO Jane Roe said. It ends at 5 p.m. EST.",
+        ["It starts at 10 a.m. Monday, Acme Inc. CEO Jane Roe said.", "It ends at 5 p.m. EST."],
+    ),
     # an abbreviation ends the sentence when a capitalised sentence starter follows
     (
         "abbrev-final",

@@ -30,9 +30,11 @@ order they are applied:
      ``general`` abbreviation end one only when a sentence starter of the language follows
      ("in the U.S. The delegation" splits, "the U.S. Army" does not), and never when a
      closing bracket follows ("(U.S.) and");
-   - a ``final`` abbreviation ("etc.", "Inc.", "إلخ.") ends one before any capitalised word
-     that is not itself an abbreviation ("Corp. Deliveries" splits, "Co. Ltd." does not)
-     and before a sentence starter of an uncased language ("إلخ. وأكد").
+   - a ``final`` abbreviation ("etc.", "Inc.", "a.m.", "إلخ.") ends one before any
+     capitalised word that is not an abbreviation, a short acronym, a weekday, a month or a
+     time zone
+     ("Corp. Deliveries" splits, "Co. Ltd.", "Inc. CEO", "a.m. Monday" do not) and before
+     a sentence starter of an uncased language ("إلخ. وأكد").
 
 6. Credits: a ``[...]`` or ``(...)`` group that follows a sentence end and closes its line
    (the seed's "… 2018. [الحرس الوطني الجوي الأميركي]") is a segment of its own.
@@ -57,7 +59,7 @@ from typing import NamedTuple
 
 from l10nflow.segment.enumeration import after_colon, enumeration_cuts
 from l10nflow.segment.lexicon import Abbreviations, word_key
-from l10nflow.segment.lines import line_cuts
+from l10nflow.segment.lines import line_cuts, line_words
 
 TERMINATORS = ".!?؟…۔"
 STRONG = frozenset("!?؟۔")
@@ -266,12 +268,19 @@ def _latin_quotation_ends(text: str, cand: _Candidate, cluster: str) -> bool | N
 
 
 def _final_ends(next_word: str, rules: LanguageRules) -> bool:
-    """A ``final`` abbreviation: before a cased word, a capital ends the sentence."""
+    """A ``final`` abbreviation: before a cased word, a capital ends the sentence.
+
+    Not before another abbreviation ("Co. Ltd."), an acronym ("Inc. CEO", "a.m. EST"), a
+    weekday, a month or a time zone ("10 a.m. Monday", "5 p.m. Eastern time").
+    """
     if not next_word:
         return False
     initial = next_word[0]
     if initial.isupper():
-        return word_key(next_word) not in rules.abbreviations
+        if next_word.isupper() and 2 <= len(next_word) <= 4:
+            return False
+        key = word_key(next_word)
+        return key not in rules.abbreviations and key not in line_words().calendar
     return not initial.islower() and rules.is_starter(next_word)
 
 

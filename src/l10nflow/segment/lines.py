@@ -51,6 +51,7 @@ class LineWords:
     credit_by: frozenset[str]
     credit_words: frozenset[str]
     continuation_ends: frozenset[str]
+    calendar: frozenset[str]  # month, weekday and time-zone names
     dateline: re.Pattern[str]
 
 
@@ -60,6 +61,7 @@ def line_words() -> LineWords:
     names = (
         "months",
         "weekdays",
+        "time-zones",
         "credit-starts",
         "credit-by",
         "credit-words",
@@ -72,6 +74,7 @@ def line_words() -> LineWords:
         keys["credit-by"],
         keys["credit-words"],
         keys["continuation-ends"],
+        keys["months"] | keys["weekdays"] | keys["time-zones"],
         _dateline_pattern(data["months"], data["weekdays"]),
     )
 
