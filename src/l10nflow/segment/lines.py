@@ -3,8 +3,9 @@
 A line break is whitespace inside a hard-wrapped sentence, but a headline, a dateline, a
 byline or a photo credit on its own line is not part of the sentence on the next line.
 After a line that ends without sentence punctuation (the sentence rules decide the others)
-and without a comma, colon, dash or a word that cannot end a phrase ("of", "في"), the next
-line starts a new segment when:
+and without a comma, colon, dash or a word that cannot end a phrase ("of", "في"), and when
+the next line does not open with a word that cannot open a sentence ("التي", "عن"), the
+next line starts a new segment when:
 
 1. the line is a credit: it closes with a ``[...]`` group, or with a ``(...)`` group that
    opens the line, follows a sentence end or holds a credit word ("(U.S. Army photo by
@@ -51,6 +52,7 @@ class LineWords:
     credit_by: frozenset[str]
     credit_words: frozenset[str]
     continuation_ends: frozenset[str]
+    continuation_starts: frozenset[str]
     calendar: frozenset[str]  # month, weekday and time-zone names
     dateline: re.Pattern[str]
 
@@ -66,6 +68,7 @@ def line_words() -> LineWords:
         "credit-by",
         "credit-words",
         "continuation-ends",
+        "continuation-starts",
     )
     data = sections("lines.txt", names)
     keys = {name: frozenset(word_key(entry) for entry in data[name]) for name in names}
@@ -74,6 +77,7 @@ def line_words() -> LineWords:
         keys["credit-by"],
         keys["credit-words"],
         keys["continuation-ends"],
+        keys["continuation-starts"],
         keys["months"] | keys["weekdays"] | keys["time-zones"],
         _dateline_pattern(data["months"], data["weekdays"]),
     )
@@ -146,6 +150,8 @@ def _unit_break(
     if _is_dateline(text, following, words) or _is_byline(text, following, cased, words):
         return True
     next_word = _FIRST_WORD.match(text, following[0])
+    if next_word and word_key(next_word.group()) in words.continuation_starts:
+        return False
     width = end - start
     return bool(next_word) and following[1] - following[0] >= width + 1 + len(next_word.group())
 
