@@ -92,6 +92,10 @@ def test_datelines() -> None:
         "أبوظبي، 2 فبراير 2025 (وام)",
         "الكويت - كونا",
         "الدوحة - 2024/07/30",
+        "DOHA, Qatar — July 30, 2024",
+        "July 30, 2024 | 10:00 AM",
+        "الثلاثاء 23 محرم 1446 هـ",
+        "30 يوليو 2024م",
     ):
         assert pattern.fullmatch(line), line
     for line in (

@@ -98,8 +98,10 @@ def _dateline_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> re.
     month_day = f"{month}\\s+\\d{{1,2}}(?:[,،]?\\s+\\d{{4}})?"
     numeric = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
     agency = r"\s*(?:\([^()\n]{2,24}\)|/[^/\n]{2,16}/)"
+    era = r"(?:\s*(?:م|هـ|ه)\.?)?"  # "2024م", "1446 هـ"
+    clock = r"(?:\s*[|,،\-–—]?\s*\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?"  # "| 10:00 AM"
     dated = (
-        f"(?:{place}{joint})?(?:{weekday})?(?:{day_month}|{month_day}|{numeric})"
+        f"(?:{place}{joint})?(?:{weekday})?(?:{day_month}|{month_day}|{numeric}){era}{clock}"
         f"(?:{agency})?\\s*[-–—]?"
     )
     credited = f"{place}(?:{agency}|\\s+[-–—]\\s+[^\\W\\d_][^\\s\\d]{{0,15}})"
