@@ -232,6 +232,7 @@ def test_c_pickles_only_are_converted_with_the_weights_only_loader(hub, tmp_path
     assert "converted to safetensors here" in result.stderr
 
 
+@pytest.mark.slow
 def test_c_a_pickle_with_code_is_refused(hub, tmp_path, model_files):
     """A pickle that would run code on load: the weights-only loader refuses it, one line."""
     evil = {k: v for k, v in model_files.items() if k != "model.safetensors"}
@@ -397,6 +398,7 @@ def test_a_folder_that_is_not_a_pull_is_never_replaced(hub, tmp_path):
     assert (folder / "thesis.txt").read_text(encoding="utf-8") == "years of work"
 
 
+@pytest.mark.slow
 def test_pulling_again_downloads_only_what_changed(hub, tmp_path, model_files):
     first, folder = pull(hub, tmp_path, AR_EN)
     assert first.returncode == 0, first.stderr
