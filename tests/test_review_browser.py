@@ -292,3 +292,26 @@ def test_export_and_check_report_in_the_browser(project, watched, cli, tmp_path)
     assert page.locator(".finding").count() >= 2
     _shot(page, "check-report.png", tmp_path)
     assert watched.problems == []
+
+
+def test_a_memory_suggestion_goes_into_the_editor_and_is_approved(serve, watched, project):
+    other = read_po(project / AR_PO)  # another document's catalog holds similar reviewed work
+    for entry in other:
+        entry.msgid = entry.msgid.replace("2021", "2022")
+    other[2].flags = []
+    other[2].msgstr = "Both sides launched the partnership in 2022."
+    write_po(other, project / "locales/en/LC_MESSAGES/other.po")
+    server = serve()
+    page = _open(watched, server, 0)
+    page.locator("#e2").click()
+    use = page.locator('#e2 .tm button[data-action="use"]')
+    use.wait_for()
+    assert page.locator("#e2 .tm .score").inner_text().endswith("%")
+    use.click()
+    area = page.locator("#e2 textarea.edit")
+    assert area.input_value() == "Both sides launched the partnership in 2022."
+    area.fill("Both sides launched the partnership in 2021.")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#e2.state-reviewed")
+    assert read_po(project / AR_PO)[2].msgstr == "Both sides launched the partnership in 2021."
+    assert watched.problems == []
