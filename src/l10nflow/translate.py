@@ -101,8 +101,8 @@ def translate_project(
     retranslate_changed: bool = False,
     purge_obsolete: bool = False,
     save_every: int = GROUP_SIZE,
-    memory_threshold: float = 0.75,
-    prefer_memory: bool = True,
+    memory_threshold: float | None = None,
+    prefer_memory: bool | None = None,
 ) -> TranslateReport:
     """Translate the empty entries of the given (or all) documents' catalogs.
 
@@ -112,6 +112,10 @@ def translate_project(
     old source as ``#| msgid``) are machine-translated afresh too.
     """
     settings = settings or project.config.translate
+    if memory_threshold is None:
+        memory_threshold = settings.memory_threshold  # the project's [translate], unless given
+    if prefer_memory is None:
+        prefer_memory = settings.prefer_memory
     updates = prepare_updates(
         project,
         files,
@@ -133,15 +137,17 @@ def translate_project(
         max_batch_tokens=settings.max_batch_tokens,
     )
     try:
+        digest = glossary.digest if glossary is not None else None
         for pair, items in work.items():
             engine = engines[pair]
-            report.engines.append(engine.signature)
+            provenance = str(engine.provenance(options, digest))
+            report.engines.append(provenance)
             queue = list(items.values())
             for start in range(0, len(queue), save_every):
                 group = queue[start : start + save_every]
                 texts, formats = [w.text for w in group], [w.fmt for w in group]
                 results = translate_segments(engine, texts, options, glossary, formats)
-                for update in _apply(group, results, engine, settings, report):
+                for update in _apply(group, results, engine, provenance, settings, report):
                     save_update(update)
                 if on_progress:
                     on_progress(len(group))
@@ -201,6 +207,7 @@ def _apply(
     group: Sequence[_Work],
     results: Sequence[EnforcedTranslation],
     engine: Engine,
+    provenance: str,
     settings: TranslateSettings,
     report: TranslateReport,
 ) -> list[CatalogUpdate]:
@@ -216,7 +223,7 @@ def _apply(
         fill = Fill(
             text,
             (
-                (MT_NOTE, (engine.signature + _method_note(result),)),
+                (MT_NOTE, (provenance + _method_note(result),)),
                 (GLOSSARY_NOTE, tuple(terms)),
                 (MARKUP_NOTE, (MARKUP_MOVED,) if result.markup_moved else ()),
                 *work.suggestion,

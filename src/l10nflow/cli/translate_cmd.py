@@ -18,7 +18,6 @@ from l10nflow.cli.output import (
     warn_documents,
 )
 from l10nflow.config import LANGUAGES, TRANSLATE_MAXIMUM
-from l10nflow.errors import UsageError
 from l10nflow.project import Project
 
 LANG = click.Choice(LANGUAGES)
@@ -113,29 +112,15 @@ def translate(
     }
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
     glossary = project.load_glossary(glossaries)
-    loaded: list[tuple[str, str]] = []
+    from l10nflow.mt.factory import EngineFactory
 
-    def engine_factory(src: str, tgt: str):
-        from l10nflow.mt import create_engine, resolve_model
-
-        if model and loaded:
-            raise UsageError("--model names one model, but several language pairs need one")
-        loaded.append((src, tgt))
-        pair = f"{src}-{tgt}"
-        reference = model or project.config.model_for(src, tgt)
-        location = resolve_model(reference, pair, progress=bool(ctx.find_root().obj["progress"]))
-        progress_note(
-            ctx, f"loading {location.model_id} for {pair} ({settings.engine}, {settings.device})"
-        )
-        return create_engine(
-            location,
-            src,
-            tgt,
-            engine=settings.engine,
-            device=settings.device,
-            quantize=settings.quantize,
-            threads=settings.threads or None,
-        )
+    engine_factory = EngineFactory.for_project(
+        project,
+        settings,
+        model=model,
+        on_load=lambda message: progress_note(ctx, message),
+        progress=bool(ctx.find_root().obj["progress"]),
+    )
 
     bar = None
 
@@ -163,8 +148,6 @@ def translate(
                 retranslate_changed=retranslate_changed,
                 purge_obsolete=purge_obsolete,
                 save_every=save_every,
-                memory_threshold=settings.memory_threshold,
-                prefer_memory=settings.prefer_memory,
             )
     finally:
         if bar is not None:
@@ -179,6 +162,8 @@ def translate(
         warn(message)
     for update in report.updates:
         note(ctx, f"{display_path(update.path)}: {update.report}")
+    for provenance in report.engines:
+        note(ctx, f"engine: {provenance}")
     summary = (
         f"translated {report.machine_translated} entries, reused {report.reused}, kept "
         f"{report.reviewed_kept} reviewed and {report.machine_kept} earlier MT; "

@@ -78,10 +78,38 @@ class EngineStats:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Everything an MT output depends on, in one compact line (sacrebleu's signature idea):
+    ``transformers Helsinki-NLP/opus-mt-ar-en@1a2b3c|beams:4|quant:none|max-tokens:auto|
+    glossary:9f8e7d6c5b4a3210|l10nflow:0.1.0``. Written into every ``#. mt:`` note."""
+
+    engine: str
+    model: str
+    revision: str
+    beams: int
+    quantization: str = "none"
+    max_tokens: int | None = None
+    glossary: str | None = None
+    version: str = ""
+
+    def __str__(self) -> str:
+        parts = [
+            f"{self.engine} {self.model}@{self.revision}",
+            f"beams:{self.beams}",
+            f"quant:{self.quantization}",
+            f"max-tokens:{self.max_tokens or 'auto'}",
+            f"glossary:{self.glossary or 'none'}",
+            f"l10nflow:{self.version}",
+        ]
+        return "|".join(parts)
+
+
 class Engine(ABC):
     """A loaded translation model for one language pair."""
 
     name: str = "engine"
+    quantization: str = "none"  # what the weights run as (int8, float16, ...)
 
     def __init__(self, model_id: str, revision: str, source_lang: str, target_lang: str):
         self.model_id = model_id
@@ -94,6 +122,21 @@ class Engine(ABC):
     def signature(self) -> str:
         """What made a translation: engine, model and revision (written into PO notes)."""
         return f"{self.name} {self.model_id}@{self.revision}"
+
+    def provenance(self, options: TranslateOptions, glossary_digest: str | None) -> Provenance:
+        """The full signature of a run with ``options`` and a glossary of ``glossary_digest``."""
+        from l10nflow import __version__
+
+        return Provenance(
+            engine=self.name,
+            model=self.model_id,
+            revision=self.revision,
+            beams=options.num_beams,
+            quantization=self.quantization,
+            max_tokens=options.max_new_tokens,
+            glossary=glossary_digest,
+            version=__version__,
+        )
 
     @abstractmethod
     def translate_batch(

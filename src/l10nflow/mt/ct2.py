@@ -226,7 +226,7 @@ class CTranslate2Engine(MarianEngineBase):
             )
         except (RuntimeError, ValueError, OSError) as error:
             raise ModelError(f"cannot load the CTranslate2 model from {folder}: {error}") from None
-        self.compute_type = self.translator.compute_type
+        self.compute_type = self.quantization = self.translator.compute_type
         if self.compute_type.startswith("int8"):
             self.name = "ctranslate2-int8"
         self.max_input_tokens = min(

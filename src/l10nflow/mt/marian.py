@@ -112,6 +112,7 @@ class MarianEngine(MarianEngineBase):
                     model, {torch.nn.Linear}, dtype=torch.qint8
                 )
             self.name = "transformers-int8"
+            self.quantization = "int8"
         self.model = model.to(self.device)
         self.max_input_tokens = min(
             int(getattr(model.config, "max_position_embeddings", 512) or 512),
