@@ -263,12 +263,12 @@ def merge_document(
 class _Inheritance:
     """Gives each new segment the most similar old translation, each old one at most once.
 
-    Candidates are found through a word index (:class:`~l10nflow.tm.similarity.FuzzyIndex`),
+    Candidates are found through a word index (:class:`~l10nflow.similarity.FuzzyIndex`),
     so a rewritten article of many segments merges in linear time.
     """
 
     def __init__(self, candidates: list[polib.POEntry], lang: str, threshold: float):
-        from l10nflow.tm.similarity import FuzzyIndex, match_key
+        from l10nflow.similarity import FuzzyIndex, match_key
 
         self.candidates = candidates
         self.lang = lang

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from l10nflow.segment import en
+from l10nflow.segment.en import is_starter as is_english_starter
 from l10nflow.segment.engine import LanguageRules
 from l10nflow.segment.lexicon import abbreviations, starters, word_key
 
@@ -31,7 +31,7 @@ def is_starter(word: str) -> bool:
         return True
     if _WAW_WORD.fullmatch(key) and not key.endswith(_NOUN_ENDINGS):
         return True
-    return en.is_starter(word)
+    return is_english_starter(word)
 
 
 @cache

@@ -1,13 +1,13 @@
 """The translation memory: reviewed pairs of the project's PO files (and TMX imports).
 
-:mod:`~l10nflow.tm.similarity` defines when two segments match; :mod:`~l10nflow.tm.store`
-keeps the units in SQLite with exact and fuzzy lookup; :mod:`~l10nflow.tm.tmx` reads
-and writes TMX 1.4b.
+:mod:`~l10nflow.similarity` (shared with the catalogs) defines when two segments
+match; :mod:`~l10nflow.tm.store` keeps the units in SQLite with exact and fuzzy
+lookup; :mod:`~l10nflow.tm.tmx` reads and writes TMX 1.4b.
 """
 
 from __future__ import annotations
 
-from l10nflow.tm.similarity import DEFAULT_THRESHOLD, match_key, similarity
+from l10nflow.similarity import DEFAULT_THRESHOLD, match_key, similarity
 from l10nflow.tm.store import (
     TMMatch,
     TMUnit,

@@ -13,7 +13,7 @@ translations stay available), plus units added from TMX files.
   otherwise go unseen).
 - **Languages.** Codes are stored as BCP 47 tags (``en_US`` → ``en-US``) and
   matched on their primary subtag (a lookup for ``ar`` finds ``ar-EG`` units).
-- **Exact lookup** compares match keys (:func:`l10nflow.tm.similarity.match_key`)
+- **Exact lookup** compares match keys (:func:`l10nflow.similarity.match_key`)
   through an SQLite index; the most recently changed unit wins.
 - **Fuzzy lookup** never scans the memory: an inverted index of the words of
   every distinct match key of a language pair is built in memory on the first
@@ -43,18 +43,27 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import ParamSpec, Protocol, TypeVar
 
 import polib
 
 from l10nflow.catalog import EntryState, entry_state, source_language, target_language
 from l10nflow.errors import CatalogError, InputError, UsageError
 from l10nflow.pofile import parse_po
+from l10nflow.similarity import DEFAULT_THRESHOLD, FuzzyIndex, match_key
 from l10nflow.textnorm import primary_lang
-from l10nflow.tm.similarity import DEFAULT_THRESHOLD, FuzzyIndex, match_key
 
-if TYPE_CHECKING:
-    from l10nflow.project import Project
+
+class MemoryProject(Protocol):
+    """What the memory needs of a project (the workflow's Project is one): where it lives,
+    whether it has a project file, and its PO catalogs."""
+
+    root: Path
+
+    @property
+    def has_file(self) -> bool: ...
+
+    def catalogs(self) -> list[Path]: ...
 
 __all__ = [
     "MEMORY_PATH",
@@ -469,7 +478,7 @@ def _set_aside(path: Path) -> None:
             os.replace(current, path.with_name(path.name + ".old" + suffix))
 
 
-def require_project(project: Project) -> None:
+def require_project(project: MemoryProject) -> None:
     """:class:`UsageError` unless there is a project file (the memory belongs to a project)."""
     if not project.has_file:
         raise UsageError(
@@ -478,7 +487,7 @@ def require_project(project: Project) -> None:
         )
 
 
-def project_memory(project: Project) -> TranslationMemory:
+def project_memory(project: MemoryProject) -> TranslationMemory:
     """The project's memory (``.l10nflow/tm.sqlite``), synced with its PO files.
 
     The file is created when missing and rebuilt when unusable; every
