@@ -28,16 +28,10 @@ from l10nflow.catalog import (
     EntryState,
     entry_state,
 )
+from l10nflow.catalog_updates import CatalogUpdate, Fill, is_changed, save_update, write_updates
 from l10nflow.config import TranslateSettings
 from l10nflow.document.inline import MARKUP_MOVED
-from l10nflow.extract import (
-    CatalogUpdate,
-    Fill,
-    is_changed,
-    prepare_updates,
-    save_update,
-    write_updates,
-)
+from l10nflow.extract import prepare_updates
 from l10nflow.mt.base import Engine, TranslateOptions
 from l10nflow.mt.enforce import EnforcedTranslation, translate_segments
 from l10nflow.mt.postprocess import native_punctuation
