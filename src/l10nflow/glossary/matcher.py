@@ -51,6 +51,8 @@ English, last word of a term
     ``'s`` (a plural possessive's final ``'`` is punctuation, not part of the
     word). Case-insensitive unless the entry's ``case`` column says
     ``sensitive``. No spelling variants: alternates are listed in the cell.
+  * target side (``lenient``): a two-noun compound also as its "of" phrase
+    («commanders of the two battalions» for ``battalion commander``).
 
 Overlaps: among all candidate matches the longest span wins, then the leftmost;
 spans never overlap; an exact match beats one with clitics on the same span,
@@ -348,6 +350,32 @@ def _english_inflections(word: str) -> list[tuple[str, str]]:
     return found
 
 
+_OF_DETERMINERS = ("", "the ", "a ", "an ", "its ", "their ", "his ", "her ", "two ", "the two ")
+
+
+def _english_plural(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _english_of_phrases(form: str) -> list[str]:
+    """A two-noun compound said with "of": «commander(s) of the (two) battalion(s)» for
+    ``battalion commander`` (target side only: a rendering, not a new term)."""
+    words = form.split()
+    if len(words) != 2 or not all(w.isalpha() and w.islower() for w in words):
+        return []
+    modifier, head = words
+    return [
+        f"{h} of {d}{m}"
+        for h in (head, _english_plural(head))
+        for d in _OF_DETERMINERS
+        for m in (modifier, _english_plural(modifier))
+    ]
+
+
 # --- the index --------------------------------------------------------------------------
 
 
@@ -381,7 +409,7 @@ class MatchIndex:
         self.main = _Table()
         self.nodef = _Table()  # Arabic: keys of definite-first forms without the article
         self.indef = _Table()  # Arabic: keys of definite-first forms without any article
-        self.lenient = lenient and self.arabic
+        self.lenient = lenient
         self._nodef_tables = (self.nodef, self.indef)
         self._first_cache: dict[str, tuple[_Reading, ...]] = {}
         self._next_cache: dict[str, tuple[_Reading, ...]] = {}
@@ -393,6 +421,10 @@ class MatchIndex:
             if forms and kind == "forms":
                 for variant in entry.plurals(lang):
                     self._add(entry, order, forms[0], 0, variant)
+                if self.lenient and self.english:
+                    for form_index, form in enumerate(forms):
+                        for variant in _english_of_phrases(form):
+                            self._add(entry, order, form, form_index, variant)
 
     def _add(
         self, entry: GlossaryEntry, order: int, form: str, form_index: int, variant: str = ""
