@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from l10nflow.conventions import LocaleSettings, parse_locale_table
 from l10nflow.errors import ConfigError, InputError
+from l10nflow.languages import LANGUAGES
 
 CONFIG_NAME = "l10nflow.toml"
-LANGUAGES = ("ar", "en")
 DEFAULT_MODELS = {
     "ar-en": "Helsinki-NLP/opus-mt-ar-en",
     "en-ar": "Helsinki-NLP/opus-mt-en-ar",
@@ -28,7 +29,7 @@ DEFAULT_MODELS = {
 class TranslateSettings:
     """Options of the MT engine (``[translate]``)."""
 
-    engine: str = "transformers"
+    engine: str = "auto"  # ctranslate2 (int8) when installed, else transformers
     device: str = "auto"
     num_beams: int = 4
     num_hypotheses: int = 4
@@ -38,6 +39,11 @@ class TranslateSettings:
     target_punctuation: str = "latin"
     memory_threshold: float = 0.75
     prefer_memory: bool = True
+    backend: str = "local"  # "ray": MT on a Ray actor pool (l10nflow.mt.ray_backend)
+    ray_address: str = ""  # a running Ray cluster to join; empty: start a local instance
+    ray_workers: int = 2  # actors, one model each
+    ray_cpus_per_worker: int = 1
+    ray_gpus_per_worker: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class ProjectConfig:
     translate: TranslateSettings = field(default_factory=TranslateSettings)
     catalog: CatalogSettings = field(default_factory=CatalogSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
+    locale: dict[str, LocaleSettings] = field(default_factory=dict)  # [locale]: per target
 
     def model_for(self, source: str, target: str) -> str:
         """The model id or folder configured for a language pair."""
@@ -105,22 +112,25 @@ class ProjectConfig:
 _CHOICES: dict[str, tuple[str, ...]] = {
     "source_language": LANGUAGES,
     "segmentation": ("sentence", "paragraph"),
-    "engine": ("transformers", "ctranslate2"),
+    "engine": ("auto", "transformers", "ctranslate2"),
     "device": ("auto", "cpu", "cuda"),
     "quantize": ("none", "int8"),
     "target_punctuation": ("latin", "native"),
+    "backend": ("local", "ray"),
     "fuzzy_severity": SEVERITIES,
     "fail_on": SEVERITIES,
 }
 
 
-_TRANSLATE_MINIMUM = {"threads": 0}  # [translate] integers that may be 0 (the others: >= 1)
+# [translate] integers that may be 0 (the others: >= 1)
+_TRANSLATE_MINIMUM = {"threads": 0, "ray_gpus_per_worker": 0}
 # Upper bounds of [translate] integers: beyond them a run exhausts memory or threads.
 TRANSLATE_MAXIMUM = {
     "threads": 256,
     "num_beams": 64,
     "num_hypotheses": 64,
     "max_batch_tokens": 1_000_000,
+    "ray_workers": 4096,
 }
 # Keys naming paths that must stay inside the project (unless TRUST_PATHS_ENV is set).
 _PROJECT_PATHS = ("locales_dir", "output_dir", "documents", "glossaries")
@@ -176,7 +186,7 @@ class _ConfigReader:
         return fallback
 
     def read(self, data: dict[str, Any]) -> ProjectConfig:
-        tables = {"abbreviations", "models", "translate", "catalog", "check"}
+        tables = {"abbreviations", "models", "translate", "catalog", "check", "locale"}
         top = {f.name for f in fields(ProjectConfig)} - tables
         values: dict[str, Any] = {}
         for key, value in data.items():
@@ -201,6 +211,8 @@ class _ConfigReader:
                 values["check"] = self._check(value)
             elif key == "catalog":
                 values["catalog"] = self._catalog(value)
+            elif key == "locale":
+                values["locale"] = parse_locale_table(value, self.error)
             else:
                 raise self.error(key, f"unknown key '{key}'")
         config = ProjectConfig(**values)
@@ -425,7 +437,7 @@ en = []
 "en-ar" = "Helsinki-NLP/opus-mt-en-ar"
 
 [translate]
-engine = "transformers"      # or "ctranslate2" (pip install l10nflow[fast])
+engine = "auto"              # ctranslate2 int8 if installed (l10nflow[fast]), else transformers
 device = "auto"              # auto, cpu or cuda
 num_beams = 4                # beam size (1 = greedy)
 num_hypotheses = 4           # n-best list size used for glossary reranking

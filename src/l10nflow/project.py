@@ -28,6 +28,7 @@ from l10nflow.config import (
 )
 from l10nflow.document import DOCUMENT_SUFFIXES, Document, read_document
 from l10nflow.errors import InputError, UsageError
+from l10nflow.languages import name as language_name
 
 # A file name l10nflow refuses: control characters (line breaks break ``#:`` references).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -262,10 +263,9 @@ def check_declared_language(document: Document, declared: str) -> None:
     letters = sum(char.isalpha() for char in words)
     other = "en" if declared == "ar" else "ar"
     if letters >= _CONTRADICTION_LETTERS and shares.get(other, 0.0) >= _CONTRADICTION_SHARE:
-        names = {"ar": "Arabic", "en": "English"}
         raise InputError(
-            f"declared {names.get(declared, declared)} ({declared}), but "
-            f"{shares[other]:.0%} of its letters are {names[other]}; fix the source language "
-            "(source_language, a [[documents]] table's source, or --from) or move the file",
+            f"declared {language_name(declared)} ({declared}), but "
+            f"{shares[other]:.0%} of its letters are {language_name(other)}; fix the source "
+            "language (source_language, a [[documents]] table's source, or --from) or move it",
             path=document.path,
         )

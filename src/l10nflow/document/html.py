@@ -44,6 +44,7 @@ from l10nflow.document.model import (
     build_parts,
 )
 from l10nflow.errors import UnsafeOutput
+from l10nflow.languages import direction
 from l10nflow.segment import split_sentences
 from l10nflow.textio import ArticleText, read_article
 
@@ -99,7 +100,6 @@ _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""
 # WHATWG maps these labels to windows-1252; everything else is Python's codec of the same name.
 _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252"}
 _UTF8_LABELS = frozenset({"utf-8", "utf8", "unicode-1-1-utf-8"})
-_DIRECTION = {"ar": "rtl", "fa": "rtl", "he": "rtl", "ur": "rtl"}
 
 
 # ----------------------------------------------------------------------------- reading
@@ -361,7 +361,7 @@ def _fold(text: str) -> str:
 
 def localize_root(tag: str, lang: str, *, add: bool = True) -> str:
     """A start tag with ``lang`` and ``dir`` for ``lang`` set (added when ``add``)."""
-    values = {"lang": lang, "dir": _DIRECTION.get(re.split("[-_]", lang)[0], "ltr")}
+    values = {"lang": lang, "dir": direction(lang)}
     values["xml:lang"] = lang
     edits: list[tuple[int, int, str]] = []
     present = set()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from l10nflow.languages import PROFILES
+
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([.,;:!?،؛؟)\]»])")
-_NATIVE = {",": "،", ";": "؛", "?": "؟"}
+_NATIVE = PROFILES["ar"].native_punctuation
 _LATIN_PUNCT_IN_ARABIC = re.compile(r"(?<=[\u0600-\u06FF\s)»\"])([,;?])(?!\d)")
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+from l10nflow.languages import PROFILES
+
 _LETTER = re.compile(r"[^\W\d_]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uff21-\uff5a]")
+_ARABIC = PROFILES["ar"].script_pattern
+_LATIN = PROFILES["en"].script_pattern
 
 
 def language_shares(text: str) -> dict[str, float]:
