@@ -113,3 +113,14 @@ def test_entries_marked_enforce_no_are_not_forced(engines, tmp_path) -> None:
     (result,) = translate_segments(engines["ar-en"], [sentence], MODES["greedy"], homographs)
     assert result.terms == [] and "private forces" in result.text
     assert homographs.find_terms(sentence, "ar"), "still found by the matcher (lookup, check)"
+
+
+def test_inline_tags_go_around_the_glossary_term_as_translated(engines, glossary) -> None:
+    source = "يدعم <1>الحرس الوطني</1> السلام والاستقرار."
+    plain = Glossary([])
+    (without,) = translate_segments(engines["ar-en"], [source], MODES["greedy"], plain, ["html"])
+    (anchored,) = translate_segments(
+        engines["ar-en"], [source], MODES["greedy"], glossary, ["html"]
+    )
+    assert "<1>National Guard</1>" in anchored.text and not anchored.markup_moved
+    assert without.markup_moved and "<1></1>" not in without.text  # by position, not empty
