@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +30,7 @@ from l10nflow.catalog import (
 )
 from l10nflow.catalog_updates import CatalogUpdate, Fill, is_changed, save_update, write_updates
 from l10nflow.config import TranslateSettings
+from l10nflow.conventions import LocaleSettings, apply_conventions
 from l10nflow.document.inline import MARKUP_MOVED
 from l10nflow.extract import prepare_updates
 from l10nflow.mt.base import Engine, TranslateOptions
@@ -141,7 +142,8 @@ def translate_project(
                 group = queue[start : start + save_every]
                 texts, formats = [w.text for w in group], [w.fmt for w in group]
                 results = translate_segments(engine, texts, options, glossary, formats)
-                for update in _apply(group, results, engine, provenance, settings, report):
+                locales = project.config.locale
+                for update in _apply(group, results, engine, provenance, settings, report, locales):
                     save_update(update)
                 if on_progress:
                     on_progress(len(group))
@@ -204,10 +206,11 @@ def _apply(
     provenance: str,
     settings: TranslateSettings,
     report: TranslateReport,
+    locales: Mapping[str, LocaleSettings] | None = None,
 ) -> list[CatalogUpdate]:
     touched: dict[int, CatalogUpdate] = {}
     for work, result in zip(group, results, strict=True):
-        text = result.text
+        text = apply_conventions(result.text, engine.target_lang, locales or {})  # [locale]
         if engine.target_lang == "ar" and settings.target_punctuation == "native":
             text = native_punctuation(text)
         terms = [f"{t.source} → {t.target}" for t in result.terms]
