@@ -84,14 +84,11 @@ def assemble_text(
 def screen_output(document: Document, text: str) -> None:
     """The last guard: an assembled Markdown or HTML document is screened as a whole, so
     that pieces of several translations cannot join into markup the source lacks."""
-    if document.format == "markdown":
-        from l10nflow.document.markdown import screen_markdown
+    from l10nflow.document.formats import FORMATS
 
-        screen_markdown(text, document.render(), document.path)
-    elif document.format == "html":
-        from l10nflow.document.html import screen_html
-
-        screen_html(text, document.render(), document.path)
+    fmt = FORMATS.get(document.format)
+    if fmt is not None:
+        fmt.screen(text, document.render(), document.path)
 
 
 def completeness_problem(

@@ -148,6 +148,7 @@ def parse_html(
         bom=bom,
         format="html",
         encoding=encoding,
+        unencodable="xmlcharrefreplace",  # a legacy charset: character references
         warnings=tuple(warnings),
     )
 

@@ -103,6 +103,7 @@ class Document:
     bom: bool = False
     format: str = "text"
     encoding: str = "utf-8"  # how output is encoded (HTML keeps a declared legacy charset)
+    unencodable: str = "strict"  # what encoding does with a character the charset lacks
     warnings: tuple[str, ...] = ()  # what the reader repaired or could not read
 
     @property
@@ -140,10 +141,10 @@ class Document:
     def encode(self, text: str) -> bytes:
         """Bytes of an output ``text``: the source's encoding and BOM convention.
 
-        HTML in a legacy charset writes characters it cannot hold as character references.
+        A format may say what to do with characters its charset cannot hold
+        (HTML in a legacy charset writes them as character references).
         """
-        errors = "xmlcharrefreplace" if self.format == "html" else "strict"
-        return (("\ufeff" if self.bom else "") + text).encode(self.encoding, errors)
+        return (("\ufeff" if self.bom else "") + text).encode(self.encoding, self.unencodable)
 
 
 # ----------------------------------------------------------------------------- building parts
