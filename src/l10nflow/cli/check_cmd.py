@@ -9,52 +9,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
-from l10nflow.check import FORMATS, format_report, parse_codes, run_checks
+from l10nflow.check import FORMATS, format_report, parse_codes
 from l10nflow.cli.output import display_path, note
 from l10nflow.config import SEVERITIES
-from l10nflow.errors import InputError, UsageError
 from l10nflow.fsutil import atomic_write_text
-from l10nflow.glossary import Glossary
 from l10nflow.project import Project
-
-
-def _catalogs(project: Project, given: Sequence[Path]) -> list[Path]:
-    """The PO files named (folders searched recursively), else the project's catalogs."""
-    if not given:
-        found = project.catalogs()
-        if not found:
-            raise UsageError(
-                f"no catalogs in {display_path(project.locales_dir)}: "
-                "name PO files or folders, or run `l10nflow extract`"
-            )
-        return [Path(display_path(p)) for p in found]
-    chosen: dict[Path, Path] = {}
-    for path in given:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.po") if p.is_file())
-            if not found:
-                raise InputError("no PO catalogs in this folder", path=path)
-        elif path.is_file():
-            found = [path]
-        else:
-            raise InputError("no such file or folder", path=path)
-        for item in found:
-            chosen.setdefault(item.resolve(), Path(display_path(item)))
-    return list(chosen.values())
-
-
-def _glossary(ctx: click.Context, project: Project, given: Sequence[Path]) -> Glossary | None:
-    glossary = project.load_glossary(given)
-    if glossary is None:
-        note(ctx, "no glossary named or configured: glossary checks skipped")
-    return glossary
 
 
 def _use_color(fmt: str, output: Path | None) -> bool:
@@ -110,19 +73,24 @@ def check(
     """
     parse_codes(select, "--select")
     parse_codes(ignore, "--ignore")
+    from l10nflow import workflow
+
     project = Project.discover()
-    catalogs = _catalogs(project, paths)
-    glossary = _glossary(ctx, project, glossaries)
-    overrides: dict[str, Any] = {
-        "max_fuzzy": max_fuzzy,
-        "min_reviewed": min_reviewed,
-        "fail_on": fail_on,
-        "require_reviewed": require_reviewed or None,
-    }
-    settings = replace(
-        project.config.check, **{k: v for k, v in overrides.items() if v is not None}
+    report = workflow.check(
+        project,
+        paths,
+        glossaries=glossaries,
+        select=select,
+        ignore=ignore,
+        jobs=jobs,
+        display=lambda path: Path(display_path(path)),
+        max_fuzzy=max_fuzzy,
+        min_reviewed=min_reviewed,
+        fail_on=fail_on,
+        require_reviewed=require_reviewed or None,
     )
-    report = run_checks(catalogs, glossary, settings, select=select, ignore=ignore, jobs=jobs)
+    if report.signature.glossary is None:
+        note(ctx, "no glossary named or configured: glossary checks skipped")
     color = _use_color(fmt, output)
     text = format_report(report, fmt, color=color)
     if output is not None:

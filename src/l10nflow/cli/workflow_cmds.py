@@ -22,9 +22,8 @@ from l10nflow.errors import UsageError
 from l10nflow.extract import extract as run_extract
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.lock import project_lock
-from l10nflow.pofile import read_po
 from l10nflow.project import Project
-from l10nflow.status import CatalogStatus, catalog_status, pair_totals, total_status
+from l10nflow.status import CatalogStatus
 
 LANG = click.Choice(LANGUAGES)
 
@@ -162,23 +161,19 @@ def assemble(ctx, files, source, targets, output, fallback, min_reviewed, encodi
             )
 
 
+def _display(path: Path) -> str:
+    return display_path(path)
+
+
 @click.command()
 @click.argument("catalogs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
 def status(catalogs, as_json: bool) -> None:
     """Reviewed / fuzzy / untranslated segments and words, per catalog and in total."""
-    paths = list(catalogs)
-    if not paths:
-        project = Project.discover()
-        if not project.has_file:
-            raise UsageError(f"no {CONFIG_NAME} found; name the PO files")
-        paths = project.catalogs()
-        if not paths:
-            raise UsageError(f"no catalogs in {display_path(project.locales_dir)}; run extract")
-    statuses = [catalog_status(read_po(path), display_path(path)) for path in paths]
-    statuses.sort(key=lambda s: (s.pair, s.path))
-    pairs = pair_totals(statuses)
-    total = total_status(statuses)
+    from l10nflow import workflow
+
+    report = workflow.status(Project.discover(), list(catalogs), _display)
+    statuses, pairs, total = report.catalogs, report.pairs, report.total
     if as_json:
         print_json(
             {
