@@ -24,23 +24,38 @@ import click
 
 from l10nflow import __version__
 from l10nflow.errors import L10nError
+from l10nflow.i18n import N_, _, install_click, localise_command
+
+install_click()  # click's own words (Usage:, Options) in the user's language too
 
 # name -> (module, attribute, one-line help shown by `l10nflow --help`), in display order.
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "init": ("workflow_cmds", "init", "Write a commented l10nflow.toml, glossaries/, locales/."),
-    "segment": ("workflow_cmds", "segment", "Print the segments of an article (or JSON)."),
-    "extract": ("workflow_cmds", "extract", "Create or update PO catalogs; keep translations."),
-    "translate": ("translate_cmd", "translate", "Extract, reuse, machine-translate into PO."),
-    "assemble": ("workflow_cmds", "assemble", "Rebuild translated articles from PO catalogs."),
-    "status": ("workflow_cmds", "status", "Reviewed / fuzzy / untranslated per catalog."),
-    "check": ("check_cmd", "check", "QA for CI: glossary, consistency, numbers, catalogs."),
-    "glossary": ("glossary_cmd", "glossary", "Glossary tools: lint, lookup, import, export."),
-    "tm": ("tm_cmd", "tm", "Translation memory: TMX export and import, lookup."),
-    "models": ("models_cmd", "models", "Models per language pair: list, pull, verify, convert."),
-    "export": ("exchange_cmd", "export_cmd", "Catalogs as XLIFF 1.2 for CAT tools."),
-    "import": ("exchange_cmd", "import_cmd", "Merge XLIFF back into the catalogs; reviewed kept."),
-    "analyze": ("analyze_cmd", "analyze", "Words and segments per match band, for quoting."),
-    "review": ("review_cmd", "review", "Review desk in the browser (local), or its export."),
+    "init": (
+        "workflow_cmds",
+        "init",
+        N_("Write a commented l10nflow.toml, glossaries/, locales/."),
+    ),
+    "segment": ("workflow_cmds", "segment", N_("Print the segments of an article (or JSON).")),
+    "extract": ("workflow_cmds", "extract", N_("Create or update PO catalogs; keep translations.")),
+    "translate": ("translate_cmd", "translate", N_("Extract, reuse, machine-translate into PO.")),
+    "assemble": ("workflow_cmds", "assemble", N_("Rebuild translated articles from PO catalogs.")),
+    "status": ("workflow_cmds", "status", N_("Reviewed / fuzzy / untranslated per catalog.")),
+    "check": ("check_cmd", "check", N_("QA for CI: glossary, consistency, numbers, catalogs.")),
+    "glossary": ("glossary_cmd", "glossary", N_("Glossary tools: lint, lookup, import, export.")),
+    "tm": ("tm_cmd", "tm", N_("Translation memory: TMX export and import, lookup.")),
+    "models": (
+        "models_cmd",
+        "models",
+        N_("Models per language pair: list, pull, verify, convert."),
+    ),
+    "export": ("exchange_cmd", "export_cmd", N_("Catalogs as XLIFF 1.2 for CAT tools.")),
+    "import": (
+        "exchange_cmd",
+        "import_cmd",
+        N_("Merge XLIFF back into the catalogs; reviewed kept."),
+    ),
+    "analyze": ("analyze_cmd", "analyze", N_("Words and segments per match band, for quoting.")),
+    "review": ("review_cmd", "review", N_("Review desk in the browser (local), or its export.")),
 }
 
 
@@ -54,11 +69,13 @@ class L10nGroup(click.Group):
         if name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[name]
-        return getattr(importlib.import_module(f"l10nflow.cli.{module}"), attribute)
+        return localise_command(
+            getattr(importlib.import_module(f"l10nflow.cli.{module}"), attribute)
+        )
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, short) for name, (_, _, short) in COMMANDS.items()]
-        with formatter.section("Commands"):
+        rows = [(name, _(entry[2])) for name, entry in COMMANDS.items()]
+        with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
@@ -67,10 +84,10 @@ class L10nGroup(click.Group):
         except L10nError as error:
             if _debug(ctx):
                 traceback.print_exc()
-            print_error(f"l10nflow: error: {error}")
+            print_error(_("l10nflow: error: {message}").format(message=error))
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            print_error("l10nflow: interrupted")
+            print_error(_("l10nflow: interrupted"))
             ctx.exit(130)
         except BrokenPipeError:  # `l10nflow segment FILE | head`: the reader left, not a bug
             _silence_stdout()
@@ -140,11 +157,11 @@ def _silence_stdout() -> None:
 
 @click.group(cls=L10nGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10nflow")
-@click.option("-q", "--quiet", is_flag=True, help="No progress or summaries on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help=_("No progress or summaries on stderr."))
 @click.option(
     "--debug",
     is_flag=True,
-    help="Show the traceback of an error (also L10NFLOW_DEBUG=1); for bug reports.",
+    help=_("Show the traceback of an error (also L10NFLOW_DEBUG=1); for bug reports."),
 )
 @click.pass_context
 def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
@@ -153,3 +170,6 @@ def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
     ctx.obj["quiet"] = quiet
     ctx.obj["debug"] = debug
     ctx.obj["progress"] = not quiet and sys.stderr.isatty()
+
+
+localise_command(main)

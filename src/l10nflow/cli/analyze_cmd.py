@@ -9,6 +9,7 @@ import click
 
 from l10nflow.cli.output import display_path, print_json, table, warn
 from l10nflow.config import LANGUAGES
+from l10nflow.i18n import _
 from l10nflow.project import Project
 
 
@@ -19,9 +20,9 @@ from l10nflow.project import Project
     "targets",
     type=click.Choice(LANGUAGES),
     multiple=True,
-    help="Target language (repeatable; default: the project's).",
+    help=_("Target language (repeatable; default: the project's)."),
 )
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of tables.")
+@click.option("--json", "as_json", is_flag=True, help=_("JSON instead of tables."))
 @click.pass_context
 def analyze(ctx: click.Context, files, targets, as_json: bool) -> None:
     """Words and segments per match band (repetitions, 100%, 95-99% ... new), per

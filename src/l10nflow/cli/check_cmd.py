@@ -17,6 +17,7 @@ from l10nflow.check import FORMATS, format_report, parse_codes
 from l10nflow.cli.output import display_path, note
 from l10nflow.config import SEVERITIES
 from l10nflow.fsutil import atomic_write_text
+from l10nflow.i18n import _
 from l10nflow.project import Project
 
 
@@ -33,22 +34,22 @@ def _use_color(fmt: str, output: Path | None) -> bool:
     "glossaries",
     multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Glossary file (repeatable; default: the project's).",
+    help=_("Glossary file (repeatable; default: the project's)."),
 )
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True
 )
-@click.option("--select", multiple=True, metavar="CODES", help="Report only these codes.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes.")
+@click.option("--select", multiple=True, metavar="CODES", help=_("Report only these codes."))
+@click.option("--ignore", multiple=True, metavar="CODES", help=_("Do not report these codes."))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Report file."
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help=_("Report file.")
 )
-@click.option("--max-fuzzy", type=click.IntRange(min=0), help="Fail above N fuzzy entries.")
-@click.option("--require-reviewed", is_flag=True, help="Fail on every unreviewed entry.")
-@click.option("--min-reviewed", type=click.FloatRange(0, 100), help="Fail below PCT reviewed.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest failing severity.")
+@click.option("--max-fuzzy", type=click.IntRange(min=0), help=_("Fail above N fuzzy entries."))
+@click.option("--require-reviewed", is_flag=True, help=_("Fail on every unreviewed entry."))
+@click.option("--min-reviewed", type=click.FloatRange(0, 100), help=_("Fail below PCT reviewed."))
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help=_("Lowest failing severity."))
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per CPU)."
+    "-j", "--jobs", type=click.IntRange(min=1), help=_("Worker processes (default: one per CPU).")
 )
 @click.pass_context
 def check(
@@ -90,7 +91,7 @@ def check(
         require_reviewed=require_reviewed or None,
     )
     if report.signature.glossary is None:
-        note(ctx, "no glossary named or configured: glossary checks skipped")
+        note(ctx, _("no glossary named or configured: glossary checks skipped"))
     color = _use_color(fmt, output)
     text = format_report(report, fmt, color=color)
     if output is not None:

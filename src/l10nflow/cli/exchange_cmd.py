@@ -9,6 +9,7 @@ import click
 
 from l10nflow.cli.output import display_path, note, print_json, warn
 from l10nflow.config import LANGUAGES
+from l10nflow.i18n import _
 from l10nflow.project import Project
 
 
@@ -20,21 +21,21 @@ from l10nflow.project import Project
     type=click.Choice(["xliff", "xliff2"]),
     default="xliff",
     show_default=True,
-    help="xliff: XLIFF 1.2 (every CAT tool); xliff2: XLIFF 2.0.",
+    help=_("xliff: XLIFF 1.2 (every CAT tool); xliff2: XLIFF 2.0."),
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
-    help="Folder for the XLIFF files (created if missing).",
+    help=_("Folder for the XLIFF files (created if missing)."),
 )
 @click.option(
     "--to",
     "targets",
     type=click.Choice(LANGUAGES),
     multiple=True,
-    help="Only catalogs of this target language (repeatable).",
+    help=_("Only catalogs of this target language (repeatable)."),
 )
 @click.pass_context
 def export_cmd(ctx: click.Context, files, fmt: str, output: Path, targets) -> None:
@@ -58,8 +59,8 @@ def export_cmd(ctx: click.Context, files, fmt: str, output: Path, targets) -> No
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="The import summary as JSON on stdout.")
-@click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the project.")
+@click.option("--json", "as_json", is_flag=True, help=_("The import summary as JSON on stdout."))
+@click.option("--no-wait", is_flag=True, help=_("Fail at once if another run holds the project."))
 @click.pass_context
 def import_cmd(ctx: click.Context, files, as_json: bool, no_wait: bool) -> None:
     """Merge translations from XLIFF files (1.2 or 2.x) back into the PO catalogs.

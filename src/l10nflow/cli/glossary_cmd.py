@@ -27,6 +27,7 @@ from l10nflow.glossary import (
     lint_glossary,
     read_tbx,
 )
+from l10nflow.i18n import _
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -54,7 +55,7 @@ def glossary() -> None:
 @click.option(
     "--suggest-forms",
     is_flag=True,
-    help="Also propose broken plurals for the plural:ar column (needs arramooz-pysqlite).",
+    help=_("Also propose broken plurals for the plural:ar column (needs arramooz-pysqlite)."),
 )
 @click.pass_context
 def lint_cmd(ctx: click.Context, files: tuple[Path, ...], suggest_forms: bool) -> None:
@@ -109,10 +110,12 @@ _SHORT_QUERY = 6  # words: up to this many, lookup also finds the entries whose 
 
 @glossary.command("lookup")
 @click.argument("text", required=False)
-@click.option("--lang", help="Language of the text (default: guessed from its script).")
-@click.option("--glossary", "-g", "glossaries", multiple=True, type=_FILES, help="Glossary file.")
-@click.option("--file", "file", type=_FILES, help="Read the text from this file.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", help=_("Language of the text (default: guessed from its script)."))
+@click.option(
+    "--glossary", "-g", "glossaries", multiple=True, type=_FILES, help=_("Glossary file.")
+)
+@click.option("--file", "file", type=_FILES, help=_("Read the text from this file."))
+@click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @click.pass_context
 def lookup_cmd(
     ctx: click.Context,
@@ -249,8 +252,8 @@ def _emit(text: str, output: Path | None) -> None:
 
 @glossary.command("import")
 @click.argument("file", type=_FILES)
-@click.option("-o", "--output", type=_FILES, help="CSV file to write (default: stdout).")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("-o", "--output", type=_FILES, help=_("CSV file to write (default: stdout)."))
+@click.option("--force", is_flag=True, help=_("Replace the output file if it exists."))
 @click.pass_context
 def import_cmd(ctx: click.Context, file: Path, output: Path | None, force: bool) -> None:
     """Convert a TBX file to a glossary CSV (never over an existing glossary without --force)."""
@@ -269,7 +272,7 @@ def import_cmd(ctx: click.Context, file: Path, output: Path | None, force: bool)
 @click.option(
     "--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True
 )
-@click.option("-o", "--output", type=_FILES, help="File to write (default: stdout).")
+@click.option("-o", "--output", type=_FILES, help=_("File to write (default: stdout)."))
 @click.pass_context
 def export_cmd(ctx: click.Context, files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Write glossaries (CSV or TBX) as one TBX-Basic file, or as one merged CSV."""

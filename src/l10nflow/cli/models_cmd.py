@@ -10,6 +10,7 @@ import click
 from l10nflow.cli.output import display_path, note, table
 from l10nflow.config import DEFAULT_MODELS
 from l10nflow.errors import UsageError
+from l10nflow.i18n import _
 from l10nflow.mt.models import QUANTIZATIONS
 from l10nflow.project import Project
 
@@ -73,7 +74,7 @@ def list_models() -> None:
     "--to",
     "destination",
     type=click.Path(path_type=Path),
-    help="Folder to download into (default: l10nflow's model cache).",
+    help=_("Folder to download into (default: l10nflow's model cache)."),
 )
 @click.pass_context
 def pull(ctx: click.Context, pair_or_id: str, destination: Path | None) -> None:
@@ -115,14 +116,14 @@ def pull(ctx: click.Context, pair_or_id: str, destination: Path | None) -> None:
     "destination",
     required=True,
     type=click.Path(path_type=Path),
-    help="Folder to write the CTranslate2 model into (empty, or an earlier conversion).",
+    help=_("Folder to write the CTranslate2 model into (empty, or an earlier conversion)."),
 )
 @click.option(
     "--quantization",
     type=click.Choice(QUANTIZATIONS),
     default="int8",
     show_default=True,
-    help="Weight type of the converted model (int8: smallest and fastest on CPU).",
+    help=_("Weight type of the converted model (int8: smallest and fastest on CPU)."),
 )
 @click.pass_context
 def convert(ctx: click.Context, pair_or_dir: str, destination: Path, quantization: str) -> None:
@@ -155,7 +156,7 @@ def convert(ctx: click.Context, pair_or_dir: str, destination: Path, quantizatio
 
 @models.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--pair", type=click.Choice(PAIRS), help="Language pair it must serve.")
+@click.option("--pair", type=click.Choice(PAIRS), help=_("Language pair it must serve."))
 def verify(folder: Path, pair: str | None) -> None:
     """Check that FOLDER is a usable Marian (or converted CTranslate2) model; exit 1 if not."""
     from l10nflow.mt.models import verify_model

@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from l10nflow.i18n import _, isolate
+
 
 def note(ctx: click.Context, message: str) -> None:
     """A summary line on stderr, unless ``-q``."""
@@ -24,7 +26,7 @@ def progress_note(ctx: click.Context, message: str) -> None:
 
 def warn(message: str) -> None:
     """A warning on stderr, always shown."""
-    click.echo(f"l10nflow: warning: {message}", err=True)
+    click.echo(_("l10nflow: warning: {message}").format(message=message), err=True)
 
 
 def warn_documents(documents) -> None:
@@ -78,7 +80,13 @@ def guess_note(ctx: click.Context, document, requested: str | None, project, opt
     shares = language_shares(document.render())
     note(
         ctx,
-        f"{display_path(document.path)}: language guessed as {document.lang} "
-        f"({shares.get(document.lang, 0.0):.0%} of letters); set it with {option}, "
-        "source_language or a [[documents]] table",
+        _(
+            "{path}: language guessed as {lang} ({share} of letters); set it with {option}, "
+            "source_language or a [[documents]] table"
+        ).format(
+            path=isolate(display_path(document.path)),
+            lang=document.lang,
+            share=isolate(f"{shares.get(document.lang, 0.0):.0%}"),
+            option=option,
+        ),
     )

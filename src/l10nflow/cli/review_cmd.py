@@ -17,6 +17,7 @@ import click
 
 from l10nflow.cli.output import display_path, note
 from l10nflow.errors import UsageError
+from l10nflow.i18n import _
 from l10nflow.project import Project
 
 
@@ -38,14 +39,14 @@ def _load(module: str) -> ModuleType:
     type=click.IntRange(0, 65535),
     default=0,
     show_default=True,
-    help="Port on 127.0.0.1 (0: any free one).",
+    help=_("Port on 127.0.0.1 (0: any free one)."),
 )
-@click.option("--open", "open_browser", is_flag=True, help="Open the desk in the web browser.")
+@click.option("--open", "open_browser", is_flag=True, help=_("Open the desk in the web browser."))
 @click.option(
     "--export",
     "export_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Write static, read-only HTML pages into DIR instead of serving.",
+    help=_("Write static, read-only HTML pages into DIR instead of serving."),
 )
 @click.pass_context
 def review(

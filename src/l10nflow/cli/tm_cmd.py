@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from l10nflow.cli.output import display_path, note, print_json, warn
+from l10nflow.i18n import _
 from l10nflow.project import Project
 
 if TYPE_CHECKING:
@@ -42,9 +43,9 @@ def tm() -> None:
 
 @tm.command("export")
 @click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
-@click.option("-o", "--output", type=_FILE, required=True, help="File to write.")
-@click.option("--from", "source", help="Only units whose source is in this language.")
-@click.option("--to", "target", help="Only units whose target is in this language.")
+@click.option("-o", "--output", type=_FILE, required=True, help=_("File to write."))
+@click.option("--from", "source", help=_("Only units whose source is in this language."))
+@click.option("--to", "target", help=_("Only units whose target is in this language."))
 @click.pass_context
 def export_cmd(
     ctx: click.Context, fmt: str, output: Path, source: str | None, target: str | None
@@ -86,15 +87,15 @@ def import_cmd(ctx: click.Context, file: Path) -> None:
 
 @tm.command("lookup")
 @click.argument("text")
-@click.option("--from", "source", help="Language of TEXT (default: guessed from its script).")
-@click.option("--to", "target", help="Language of the translations (default: the project's).")
+@click.option("--from", "source", help=_("Language of TEXT (default: guessed from its script)."))
+@click.option("--to", "target", help=_("Language of the translations (default: the project's)."))
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
-    help="Lowest fuzzy score, 0..1 (default: 0.75, as Translate Toolkit's pot2po).",
+    help=_("Lowest fuzzy score, 0..1 (default: 0.75, as Translate Toolkit's pot2po)."),
 )
 @click.option("--limit", type=click.IntRange(1), default=3, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @click.pass_context
 def lookup_cmd(
     ctx: click.Context,

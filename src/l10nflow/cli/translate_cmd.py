@@ -18,6 +18,7 @@ from l10nflow.cli.output import (
     warn_documents,
 )
 from l10nflow.config import LANGUAGES, TRANSLATE_MAXIMUM
+from l10nflow.i18n import _, isolate
 from l10nflow.project import Project
 
 LANG = click.Choice(LANGUAGES)
@@ -25,52 +26,52 @@ LANG = click.Choice(LANGUAGES)
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--from", "source", type=LANG, help="Language of the articles.")
-@click.option("--to", "targets", type=LANG, multiple=True, help="Target language (repeatable).")
+@click.option("--from", "source", type=LANG, help=_("Language of the articles."))
+@click.option("--to", "targets", type=LANG, multiple=True, help=_("Target language (repeatable)."))
 @click.option(
     "--glossary",
     "glossaries",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Glossary CSV (repeatable; default: the project's).",
+    help=_("Glossary CSV (repeatable; default: the project's)."),
 )
-@click.option("--model", help="Model: hub id or local folder (default: the project's per pair).")
+@click.option("--model", help=_("Model: hub id or local folder (default: the project's per pair)."))
 @click.option(
-    "--engine", type=click.Choice(["transformers", "ctranslate2"]), help="Translation engine."
+    "--engine", type=click.Choice(["transformers", "ctranslate2"]), help=_("Translation engine.")
 )
 @click.option(
     "--batch-size",
     "max_batch_tokens",
     type=click.IntRange(1, TRANSLATE_MAXIMUM["max_batch_tokens"]),
-    help="Batch size as a budget of source tokens.",
+    help=_("Batch size as a budget of source tokens."),
 )
 @click.option(
     "--num-beams",
     type=click.IntRange(1, TRANSLATE_MAXIMUM["num_beams"]),
-    help="Beam size (1 = greedy).",
+    help=_("Beam size (1 = greedy)."),
 )
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help="Where to run.")
-@click.option("--quantize", type=click.Choice(["none", "int8"]), help="int8: faster on CPU.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), help=_("Where to run."))
+@click.option("--quantize", type=click.Choice(["none", "int8"]), help=_("int8: faster on CPU."))
 @click.option(
     "--threads",
     type=click.IntRange(1, TRANSLATE_MAXIMUM["threads"]),
-    help="CPU threads (default: the engine's, from the cores).",
+    help=_("CPU threads (default: the engine's, from the cores)."),
 )
-@click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
+@click.option("--encoding", help=_("Encoding of the articles (default: UTF-8)."))
 @click.option(
     "--retranslate-changed",
     is_flag=True,
-    help="Also machine-translate entries whose source was edited (their kept translation).",
+    help=_("Also machine-translate entries whose source was edited (their kept translation)."),
 )
-@click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
+@click.option("--purge-obsolete", is_flag=True, help=_("Drop obsolete (#~) entries."))
 @click.option(
     "--save-every",
     type=click.IntRange(1),
     default=64,
     show_default=True,
-    help="Segments translated between two saves of the catalogs.",
+    help=_("Segments translated between two saves of the catalogs."),
 )
-@click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the project.")
+@click.option("--no-wait", is_flag=True, help=_("Fail at once if another run holds the project."))
 @click.pass_context
 def translate(
     ctx,
@@ -161,20 +162,27 @@ def translate(
     for message in report.warnings:
         warn(message)
     for update in report.updates:
-        note(ctx, f"{display_path(update.path)}: {update.report}")
+        note(ctx, f"{isolate(display_path(update.path))}: {update.report}")
     for provenance in report.engines:
-        note(ctx, f"engine: {provenance}")
-    summary = (
-        f"translated {report.machine_translated} entries, reused {report.reused}, kept "
-        f"{report.reviewed_kept} reviewed and {report.machine_kept} earlier MT; "
-        f"model calls: {report.model_calls}; glossary terms: {report.term_success}"
+        note(ctx, _("engine: {provenance}").format(provenance=isolate(provenance)))
+    summary = _(
+        "translated {translated} entries, reused {reused}, kept {reviewed} reviewed and "
+        "{earlier} earlier MT; model calls: {calls}; glossary terms: {terms}"
+    ).format(
+        translated=isolate(report.machine_translated),
+        reused=isolate(report.reused),
+        reviewed=isolate(report.reviewed_kept),
+        earlier=isolate(report.machine_kept),
+        calls=isolate(report.model_calls),
+        terms=isolate(report.term_success),
     )
     if report.yielded:
-        summary += f"; {report.yielded} entries edited by someone else during the run were kept"
-    if report.interrupted:
-        click.echo(
-            f"l10nflow: interrupted; {summary}; finished work is saved, rerun to continue", err=True
+        summary += _("; {count} entries edited by someone else during the run were kept").format(
+            count=isolate(report.yielded)
         )
+    if report.interrupted:
+        message = _("l10nflow: interrupted; {summary}; finished work is saved, rerun to continue")
+        click.echo(message.format(summary=summary), err=True)
         ctx.exit(130)
     note(ctx, summary)
 

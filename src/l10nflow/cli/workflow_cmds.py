@@ -21,6 +21,7 @@ from l10nflow.config import CONFIG_NAME, LANGUAGES, render_template
 from l10nflow.errors import UsageError
 from l10nflow.extract import extract as run_extract
 from l10nflow.fsutil import atomic_write_text
+from l10nflow.i18n import _, isolate
 from l10nflow.lock import project_lock
 from l10nflow.project import Project
 from l10nflow.status import CatalogStatus
@@ -34,7 +35,9 @@ LANG = click.Choice(LANGUAGES)
 @click.option(
     "--two-way",
     is_flag=True,
-    help="Arabic articles (articles/ar) into English and English ones (articles/en) into Arabic.",
+    help=_(
+        "Arabic articles (articles/ar) into English and English ones (articles/en) into Arabic."
+    ),
 )
 @click.pass_context
 def init(ctx: click.Context, source: str, target: str, two_way: bool) -> None:
@@ -51,14 +54,17 @@ def init(ctx: click.Context, source: str, target: str, two_way: bool) -> None:
         (root / folder).mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, render_template(source, target, glossaries, two_way=two_way))
     where = "articles/ar/ and articles/en/" if two_way else "articles/"
-    note(ctx, f"wrote {CONFIG_NAME}; put articles in {where} and run `l10nflow translate`")
+    message = _("wrote {config}; put articles in {folders} and run `l10nflow translate`")
+    note(ctx, message.format(config=CONFIG_NAME, folders=where))
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", type=LANG, help="Language of the article (default: project, else guessed).")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of segments.")
-@click.option("--encoding", help="Encoding of the article (default: UTF-8).")
+@click.option(
+    "--lang", type=LANG, help=_("Language of the article (default: project, else guessed).")
+)
+@click.option("--json", "as_json", is_flag=True, help=_("A JSON list of segments."))
+@click.option("--encoding", help=_("Encoding of the article (default: UTF-8)."))
 @click.pass_context
 def segment(ctx: click.Context, file: Path, lang: str | None, as_json: bool, encoding: str | None):
     """Print the segments of FILE, one a line (or as JSON)."""
@@ -80,11 +86,11 @@ def segment(ctx: click.Context, file: Path, lang: str | None, as_json: bool, enc
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--from", "source", type=LANG, help="Language of the articles.")
-@click.option("--to", "targets", type=LANG, multiple=True, help="Target language (repeatable).")
-@click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
-@click.option("--purge-obsolete", is_flag=True, help="Drop obsolete (#~) entries.")
-@click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the project.")
+@click.option("--from", "source", type=LANG, help=_("Language of the articles."))
+@click.option("--to", "targets", type=LANG, multiple=True, help=_("Target language (repeatable)."))
+@click.option("--encoding", help=_("Encoding of the articles (default: UTF-8)."))
+@click.option("--purge-obsolete", is_flag=True, help=_("Drop obsolete (#~) entries."))
+@click.option("--no-wait", is_flag=True, help=_("Fail at once if another run holds the project."))
 @click.pass_context
 def extract(ctx: click.Context, files, source, targets, encoding, purge_obsolete, no_wait) -> None:
     """Create or update PO catalogs (empty msgstr); every existing translation is kept.
@@ -108,24 +114,30 @@ def extract(ctx: click.Context, files, source, targets, encoding, purge_obsolete
         if update.document.path not in guessed:
             guess_note(ctx, update.document, source, project, "--from")
             guessed.add(update.document.path)
-        state = "written" if update.written else "unchanged"
-        note(ctx, f"{display_path(update.path)}: {update.report} ({state})")
+        state = _("written") if update.written else _("unchanged")
+        path = isolate(display_path(update.path))
+        note(
+            ctx,
+            _("{path}: {report} ({state})").format(path=path, report=update.report, state=state),
+        )
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--from", "source", type=LANG, help="Language of the articles.")
-@click.option("--to", "targets", type=LANG, multiple=True, help="Target language (repeatable).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (or folder).")
+@click.option("--from", "source", type=LANG, help=_("Language of the articles."))
+@click.option("--to", "targets", type=LANG, multiple=True, help=_("Target language (repeatable)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=_("Output file (or folder)."))
 @click.option(
     "--fallback",
     type=click.Choice([f.value for f in Fallback]),
     default=Fallback.SOURCE.value,
     show_default=True,
-    help="For segments without a reviewed translation: source text, unreviewed MT, or fail.",
+    help=_("For segments without a reviewed translation: source text, unreviewed MT, or fail."),
 )
-@click.option("--min-reviewed", type=click.FloatRange(0, 100), help="Refuse below this % reviewed.")
-@click.option("--encoding", help="Encoding of the articles (default: UTF-8).")
+@click.option(
+    "--min-reviewed", type=click.FloatRange(0, 100), help=_("Refuse below this % reviewed.")
+)
+@click.option("--encoding", help=_("Encoding of the articles (default: UTF-8)."))
 @click.pass_context
 def assemble(ctx, files, source, targets, output, fallback, min_reviewed, encoding) -> None:
     """Rebuild translated articles from their skeletons and PO catalogs.
@@ -149,10 +161,19 @@ def assemble(ctx, files, source, targets, output, fallback, min_reviewed, encodi
         report = job.report
         note(
             ctx,
-            f"{display_path(job.destination)} ({job.document.lang}→{job.target}): "
-            f"{report.reviewed} reviewed, {report.unreviewed_used} unreviewed MT, "
-            f"{report.source_used} left in the source language (--fallback {fallback}); "
-            f"{report.reviewed_percent:.0f}% reviewed",
+            _(
+                "{path} ({pair}): {reviewed} reviewed, {unreviewed} unreviewed MT, "
+                "{source} left in the source language (--fallback {fallback}); "
+                "{percent} reviewed"
+            ).format(
+                path=isolate(display_path(job.destination)),
+                pair=isolate(f"{job.document.lang}→{job.target}"),
+                reviewed=isolate(report.reviewed),
+                unreviewed=isolate(report.unreviewed_used),
+                source=isolate(report.source_used),
+                fallback=fallback,
+                percent=isolate(f"{report.reviewed_percent:.0f}%"),
+            ),
         )
         if report.reviewed + report.unreviewed_used == 0:
             warn(
@@ -167,7 +188,7 @@ def _display(path: Path) -> str:
 
 @click.command()
 @click.argument("catalogs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help=_("JSON instead of a table."))
 def status(catalogs, as_json: bool) -> None:
     """Reviewed / fuzzy / untranslated segments and words, per catalog and in total."""
     from l10nflow import workflow
@@ -183,8 +204,8 @@ def status(catalogs, as_json: bool) -> None:
             }
         )
         return
-    headers = ["catalog", "pair", "reviewed", "fuzzy", "changed", "untranslated", "words"]
-    headers.append("reviewed %")
+    headers = [_("catalog"), _("pair"), _("reviewed"), _("fuzzy"), _("changed")]
+    headers += [_("untranslated"), _("words"), _("reviewed %")]
     shown: list[CatalogStatus] = []
     for pair, pair_total in pairs.items():
         shown += [s for s in statuses if s.pair == pair]
