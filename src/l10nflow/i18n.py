@@ -20,6 +20,7 @@ import gettext
 import inspect
 from collections.abc import Iterator
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ def extract_cli(
     from babel.messages.extract import extract_python
 
     source = fileobj.read()
-    yield from extract_python(_Reader(source), keywords, comment_tags, options)
+    yield from extract_python(BytesIO(source), keywords, comment_tags, options)
     tree = ast.parse(source.decode(options.get("encoding", "utf-8")))
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and any(map(_is_command, node.decorator_list)):
@@ -129,14 +130,3 @@ def _is_command(decorator: ast.expr) -> bool:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
     name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
     return name in ("command", "group")
-
-
-class _Reader:
-    """A file object over bytes already read (babel's extractor reads lines)."""
-
-    def __init__(self, data: bytes):
-        from io import BytesIO
-
-        self._buffer = BytesIO(data)
-        self.readline = self._buffer.readline
-        self.read = self._buffer.read

@@ -135,7 +135,9 @@ def extract(ctx: click.Context, files, source, targets, encoding, purge_obsolete
     help=_("For segments without a reviewed translation: source text, unreviewed MT, or fail."),
 )
 @click.option(
-    "--min-reviewed", type=click.FloatRange(0, 100), help=_("Refuse below this % reviewed.")
+    "--min-reviewed",
+    type=click.FloatRange(0, 100),
+    help=_("Refuse below this percentage reviewed."),
 )
 @click.option("--encoding", help=_("Encoding of the articles (default: UTF-8)."))
 @click.pass_context
