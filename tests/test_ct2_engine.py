@@ -231,8 +231,11 @@ def test_too_long_segment_is_split_at_clauses(ct2_models) -> None:
 def test_engine_refuses_a_transformers_folder_and_a_wrong_language_token(
     tmp_path, marian_en_ar, ct2_models
 ) -> None:
+    from l10nflow.mt.ct2 import CTranslate2Engine
+
+    location = resolve_model(str(marian_en_ar), "en-ar")
     with pytest.raises(ModelError, match="convert it with `l10nflow models convert`"):
-        _engine(marian_en_ar, "en-ar")
+        CTranslate2Engine(location, "en", "ar")  # create_engine converts it on first use
     other = tmp_path / "heb-model"
     shutil.copytree(ct2_models["en-ar", "int8"], other)
     vocab = json.loads((other / "vocab.json").read_text(encoding="utf-8"))
@@ -426,5 +429,5 @@ def test_transformers_engine_on_a_converted_folder_names_the_right_engine(
 
     project = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
     folder = ct2_models[("ar-en", "int8")]
-    result = cli(["translate", "--model", str(folder)], cwd=project)
+    result = cli(["translate", "--engine", "transformers", "--model", str(folder)], cwd=project)
     assert result.exit_code == 2 and "use --engine ctranslate2" in result.stderr

@@ -44,7 +44,8 @@ def test_translate_fills_every_entry_with_the_expected_fuzzy_mt(
 ) -> None:
     model = request.getfixturevalue(model_fixture)
     project = mini_project(tmp_path, article, source, target)
-    result = cli(["translate", "--model", str(model), "--num-beams", "1"], cwd=project)
+    args = ["translate", "--engine", "transformers", "--model", str(model), "--num-beams", "1"]
+    result = cli(args, cwd=project)
     assert result.exit_code == 0, result.stderr
     expected = dict(load_corpus(f"{source}-{target}"))
     catalog = read_po(project / po)

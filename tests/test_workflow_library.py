@@ -7,6 +7,7 @@ from pathlib import Path
 
 from l10nflow.catalog import notes_of
 from l10nflow.config import TranslateSettings
+from l10nflow.mt import ctranslate2_installed
 from l10nflow.mt.base import Provenance
 from l10nflow.mt.factory import EngineFactory
 from l10nflow.pofile import read_po, write_po
@@ -99,7 +100,8 @@ def test_engine_factory_uses_the_projects_models_and_refuses_one_model_for_two_p
     project = _project(tmp_path, f'\n[models]\n"ar-en" = "{marian_ar_en}"\n')
     factory = EngineFactory.for_project(project)
     engine = factory("ar", "en")
-    assert engine.model_id == marian_ar_en.name and engine.name == "transformers"
+    default = "ctranslate2-int8" if ctranslate2_installed() else "transformers"  # engine auto
+    assert engine.model_id == marian_ar_en.name and engine.name == default
     single = EngineFactory.for_project(project, model=str(marian_ar_en))
     single("ar", "en")
     with pytest.raises(UsageError):

@@ -37,7 +37,9 @@ LANG = click.Choice(LANGUAGES)
 )
 @click.option("--model", help=_("Model: hub id or local folder (default: the project's per pair)."))
 @click.option(
-    "--engine", type=click.Choice(["transformers", "ctranslate2"]), help=_("Translation engine.")
+    "--engine",
+    type=click.Choice(["auto", "transformers", "ctranslate2"]),
+    help=_("Translation engine (default auto: ctranslate2 int8 when installed)."),
 )
 @click.option(
     "--batch-size",

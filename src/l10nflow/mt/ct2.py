@@ -1,4 +1,4 @@
-"""The CTranslate2 engine: a Marian model converted by ``l10nflow models convert``.
+"""The CTranslate2 engine (the default when installed): a Marian model converted for it.
 
 Tokenises with SentencePiece directly (:class:`~l10nflow.mt.marian_vocab.MarianVocab`,
 ``>>ara<<`` for en->ar) and never imports torch or transformers to translate, so no torch
@@ -24,8 +24,13 @@ the transformers term forcer uses:
    wins. A segment with forbidden forms only is decoded again with them suppressed;
 3. anything else falls back to the transformers engine's term forcing, on the Marian folder
    the model was converted from (``source_folder`` in ``l10nflow-model.json``), loaded on the
-   first such segment only. If that folder is unusable a warning says so and the plain output
-   stands; enforcement then reports the term missing.
+   first such segment only, which loads torch and transformers: the run summary warns once
+   when it happens (``fallback_segments`` counts the segments). If that folder is unusable a
+   warning says so and the plain output stands; enforcement then reports the term missing.
+   Segments without constraints, and those the steps 1-2 settle, never load torch.
+
+A Marian (transformers) folder given to this engine is converted once, on first use, into a
+cache beside it (:func:`~l10nflow.mt.models.ensure_converted`, called by ``create_engine``).
 """
 
 from __future__ import annotations
@@ -439,6 +444,11 @@ class CTranslate2Engine(MarianEngineBase):
         results = engine.translate_batch(texts, replace(options, num_hypotheses=1), constraints)
         self.stats.model_calls += engine.stats.model_calls - calls
         self.stats.warnings.extend(engine.stats.warnings[warned:])
+        if not self.fallback_segments:
+            self.stats.warnings.append(
+                f"glossary terms ctranslate2 could not place were forced by the transformers "
+                f"engine on {self.source_folder} (this run loaded torch; see `#. glossary:` notes)"
+            )
         self.fallback_segments += len(texts)
         return [found[0] for found in results]
 

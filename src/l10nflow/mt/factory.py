@@ -37,7 +37,7 @@ class EngineFactory:
         return cls(project.config.model_for, settings or project.config.translate, **options)
 
     def __call__(self, source: str, target: str) -> Engine:
-        from l10nflow.mt import create_engine, resolve_model
+        from l10nflow.mt import create_engine, resolve_engine, resolve_model
 
         if self.model and self.loaded:
             raise UsageError("--model names one model, but several language pairs need one")
@@ -46,15 +46,15 @@ class EngineFactory:
         reference = self.model or self.models(source, target)
         location = resolve_model(reference, pair, progress=self.progress)
         settings = self.settings
+        engine = resolve_engine(settings.engine)  # "auto" named as what it resolved to
         if self.on_load:
-            self.on_load(
-                f"loading {location.model_id} for {pair} ({settings.engine}, {settings.device})"
-            )
+            self.on_load(f"loading {location.model_id} for {pair} ({engine}, {settings.device})")
         return create_engine(
             location,
             source,
             target,
-            engine=settings.engine,
+            engine=engine,
+            notify=self.on_load,
             device=settings.device,
             quantize=settings.quantize,
             threads=settings.threads or None,

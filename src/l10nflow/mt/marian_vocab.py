@@ -28,6 +28,7 @@ EOS, UNK, PAD = "</s>", "<unk>", "<pad>"
 SPECIAL_TOKENS = frozenset({EOS, UNK, PAD})
 DEFAULT_MAX_INPUT = 512
 
+_SPECIAL_SPLIT = re.compile(f"({'|'.join(map(re.escape, sorted(SPECIAL_TOKENS)))})")
 _CLAUSE_BREAK = re.compile(r"(?<=[،؛,;:])\s+|\s+(?=[-–—]\s)")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -71,23 +72,48 @@ class MarianVocab:
         self.supported_language_codes = [token for token in encoder if is_language_code(token)]
 
     def source_tokens(self, text: str, language_token: str | None = None) -> list[str]:
-        """The tokens the model reads for ``text``: language token, pieces, ``</s>``."""
-        encoded = self.spm_source.encode(text, out_type=str)
-        pieces = [piece if piece in self.encoder else UNK for piece in encoded]
-        return [*([language_token] if language_token else []), *pieces, EOS]
+        """The tokens the model reads for ``text``: language token, pieces, ``</s>``.
+
+        The same ids as ``MarianTokenizer`` gives for ``f"{language_token} {text}"`` (what the
+        transformers engine reads), unknown pieces as ``<unk>``.
+        """
+        prefixed = f"{language_token} {text}" if language_token else text
+        pieces = marian_pieces(self.spm_source, prefixed)
+        return [piece if piece in self.encoder else UNK for piece in pieces] + [EOS]
 
     def target_pieces(self, phrase: str) -> tuple[str, ...] | None:
         """Pieces of ``phrase`` inside an output sentence; None when the model cannot spell it."""
-        pieces = tuple(self.spm_target.encode(phrase, out_type=str))
-        if not pieces or any(p == UNK or p not in self.encoder for p in pieces):
+        pieces = tuple(marian_pieces(self.spm_target, phrase))
+        if not pieces or any(p in SPECIAL_TOKENS or p not in self.encoder for p in pieces):
             return None
         return pieces
+
+    def ids(self, tokens: Sequence[str]) -> list[int]:
+        """Vocabulary ids of tokens (``<unk>``'s for a token the vocabulary lacks)."""
+        unknown = self.encoder[UNK]
+        return [self.encoder.get(token, unknown) for token in tokens]
 
     @staticmethod
     def detokenize(tokens: Sequence[str]) -> str:
         """Output text from output tokens: specials and language codes dropped, then cleaned."""
         kept = (t for t in tokens if t not in SPECIAL_TOKENS and not is_language_code(t))
         return clean_output("".join(kept))
+
+
+def marian_pieces(spm, text: str) -> list[str]:
+    """``MarianTokenizer.tokenize``: the text split at literal special tokens (kept whole), a
+    ``>>xx<<`` opening a part kept whole, the rest of each part SentencePiece pieces."""
+    tokens: list[str] = []
+    for part in _SPECIAL_SPLIT.split(text):
+        if part in SPECIAL_TOKENS:
+            tokens.append(part)
+            continue
+        if part.startswith(">>") and (end := part.find("<<")) != -1:
+            tokens.append(part[: end + 2])
+            part = part[end + 2 :]
+        if part:
+            tokens.extend(spm.encode(part, out_type=str))
+    return tokens
 
 
 def is_language_code(piece: str) -> bool:

@@ -9,13 +9,15 @@ Facts about OPUS-MT Marian models live here and nowhere else:
 * where models are cached (ours, or a complete snapshot in huggingface_hub's cache), and how
   to get them on an air-gapped machine (downloading itself is :mod:`l10nflow.mt.hub`);
 * whether a folder's ``model.safetensors`` is whole (its header and tensor offsets);
-* converting a Marian folder for CTranslate2, and recognising such a folder.
+* converting a Marian folder for CTranslate2 (on demand, or once on first use into a cache
+  beside it, redone when stale), and recognising such a folder.
 
 Nothing here imports torch or transformers at module level.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -333,8 +335,21 @@ def conversion_record(folder: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def convert_model(source_folder: Path, destination: Path, quantization: str) -> Path:
-    """Convert a Marian folder for CTranslate2 into ``destination`` (staged, then renamed)."""
+def convert_model(
+    source_folder: Path,
+    destination: Path,
+    quantization: str,
+    *,
+    model_id: str | None = None,
+    revision: str | None = None,
+    replace: bool = False,
+) -> Path:
+    """Convert a Marian folder for CTranslate2 into ``destination`` (staged, then renamed).
+
+    ``model_id``/``revision`` name the source (default: its provenance file). ``replace``
+    lets a managed cache folder be replaced whatever it holds (a damaged conversion).
+    An earlier conversion is swapped out by renames, so ``destination`` is never partial.
+    """
     from l10nflow.mt.ct2 import import_ctranslate2
 
     if quantization not in QUANTIZATIONS:
@@ -349,7 +364,8 @@ def convert_model(source_folder: Path, destination: Path, quantization: str) -> 
     except ImportError:  # name both extras when both are missing
         require_model_stack("models convert", MODEL_STACK, "pip install 'l10nflow[mt,fast]'")
     require_model_stack("models convert", MODEL_STACK, MT_EXTRA)
-    _check_destination(destination)
+    if not replace:
+        _check_destination(destination)
     ctranslate2 = import_ctranslate2()
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(
@@ -359,24 +375,124 @@ def convert_model(source_folder: Path, destination: Path, quantization: str) -> 
         _run_converter(ctranslate2, source_folder, staging, quantization)
         for name in CT2_COPIED_FILES:
             shutil.copy2(source_folder / name, staging / name)
-        model_id, revision = read_provenance(source_folder)
+        recorded_id, recorded_revision = read_provenance(source_folder)
         provenance = {
-            "model_id": model_id,
-            "revision": revision,
+            "model_id": model_id or recorded_id,
+            "revision": revision or recorded_revision,
             "engine": "ctranslate2",
             "quantization": quantization,
             "source_folder": str(source_folder.resolve()),
+            "source_fingerprint": source_fingerprint(source_folder),
             "ctranslate2_version": ctranslate2.__version__,
+            "converter": CONVERTER_VERSION,
             "max_position_embeddings": _max_positions(source_folder),
         }
         atomic_write_text(staging / PROVENANCE_FILE, json.dumps(provenance, indent=2) + "\n")
-        if destination.exists():
-            shutil.rmtree(destination)
-        staging.rename(destination)
+        _swap_in(staging, destination)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return destination
+
+
+def _swap_in(staging: Path, destination: Path) -> None:
+    """Rename ``staging`` to ``destination``; an existing one is renamed away first, then
+    removed, so a reader sees the old conversion or the new one, never a mix."""
+    old = None
+    if destination.exists():
+        old = destination.with_name(f".{destination.name}.{os.getpid()}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        destination.rename(old)
+    try:
+        staging.rename(destination)
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+# A conversion made by another version of this code is redone (bump on any change of output).
+CONVERTER_VERSION = 1
+CACHED_QUANTIZATION = "int8"  # what a Marian folder is converted to on first use
+_FINGERPRINTED = ("model.safetensors", "config.json", "vocab.json", "source.spm", "target.spm")
+
+
+def source_fingerprint(folder: Path) -> str:
+    """Size and modification time of the files a conversion reads, hashed: a re-pulled or
+    edited model gets a new fingerprint (no weights are read)."""
+    parts = []
+    for name in _FINGERPRINTED:
+        try:
+            stat = (folder / name).stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def conversion_cache(source_folder: Path, quantization: str = CACHED_QUANTIZATION) -> Path:
+    """Where a Marian folder's CTranslate2 conversion is cached: ``<folder>/ct2-int8`` beside
+    its weights, or, for a folder this user cannot write, under :func:`cache_root` keyed by
+    the folder's path."""
+    if os.access(source_folder, os.W_OK):
+        return source_folder / f"ct2-{quantization}"
+    key = hashlib.sha256(str(source_folder.resolve()).encode()).hexdigest()[:12]
+    return cache_root() / "converted" / f"{source_folder.name}-{key}" / f"ct2-{quantization}"
+
+
+def conversion_problem(
+    source_folder: Path, converted: Path, quantization: str, revision: str
+) -> str | None:
+    """Why ``converted`` is not a current conversion of ``source_folder`` (None when it is)."""
+    if not converted.exists():
+        return "first use"
+    missing = missing_ct2_files(converted)
+    record = conversion_record(converted)
+    if missing or not record:
+        return f"partial: missing {', '.join(missing or [PROVENANCE_FILE])}"
+    try:
+        import ctranslate2
+
+        version = ctranslate2.__version__
+    except ImportError:
+        version = record.get("ctranslate2_version")
+    expected = {
+        "revision": revision,
+        "quantization": quantization,
+        "source_fingerprint": source_fingerprint(source_folder),
+        "ctranslate2_version": version,
+        "converter": CONVERTER_VERSION,
+    }
+    stale = [key for key, value in expected.items() if record.get(key) != value]
+    return f"stale: {', '.join(stale)} changed" if stale else None
+
+
+def ensure_converted(
+    location: ModelLocation,
+    quantization: str = CACHED_QUANTIZATION,
+    notify: Callable[[str], None] | None = None,
+) -> ModelLocation:
+    """The CTranslate2 model of ``location``: itself when it is one, else its cached
+    conversion, made (or redone when stale or partial) on first use."""
+    source = location.folder
+    if is_ct2_folder(source):
+        return location
+    converted = conversion_cache(source, quantization)
+    problem = conversion_problem(source, converted, quantization, location.revision)
+    if problem:
+        if notify:
+            notify(
+                f"converting {location.model_id} for ctranslate2 {quantization} "
+                f"({problem}) into {converted}"
+            )
+        convert_model(
+            source,
+            converted,
+            quantization,
+            model_id=location.model_id,
+            revision=location.revision,
+            replace=True,
+        )
+    return ModelLocation(converted, location.model_id, location.revision, location.up_to_date)
 
 
 def _check_destination(destination: Path) -> None:
