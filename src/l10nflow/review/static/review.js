@@ -95,11 +95,15 @@
     const box = entry.querySelector(".suggestions");
     if (!box || box.dataset.loaded) return;
     box.dataset.loaded = "1";
-    const reply = await fetch(`/doc/${catalog}/suggest/${entry.dataset.index}`, {
-      credentials: "same-origin",
-    });
-    if (reply.ok) box.innerHTML = await reply.text();
-    else delete box.dataset.loaded;
+    try {
+      const reply = await fetch(`/doc/${catalog}/suggest/${entry.dataset.index}`, {
+        credentials: "same-origin",
+      });
+      if (!reply.ok) throw new Error(String(reply.status));
+      box.innerHTML = await reply.text();
+    } catch (error) {
+      delete box.dataset.loaded; // tried again when the entry is visited again
+    }
   }
 
   // One floating tooltip for glossary terms, filled from the page's term card.
@@ -238,19 +242,22 @@
   }
 
   async function post(path, body) {
-    const reply = await fetch(path, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-      body: JSON.stringify(body),
-    });
-    let data;
+    let reply;
     try {
-      data = await reply.json();
+      reply = await fetch(path, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: JSON.stringify(body),
+      });
     } catch (error) {
-      data = { saved: false, message: `the desk answered ${reply.status}` };
+      return { saved: false, message: "the desk is not answering: is `l10nflow review` running?" };
     }
-    return data;
+    try {
+      return await reply.json();
+    } catch (error) {
+      return { saved: false, message: `the desk answered ${reply.status}` };
+    }
   }
 
   // One request at a time, in key order: each one sends the digest the previous one returned.
