@@ -55,7 +55,8 @@ class FuzzyIndex:
     """Match keys and an inverted index of their words: fuzzy lookups without a full scan.
 
     A lookup reads the postings of the query's rarest words (at least three, then
-    within a budget of 5,000 postings), keeps the keys whose length allows the
+    more while they fit; 5,000 postings in all), so its cost is bounded whatever the
+    number of keys; it keeps the keys whose length allows the
     threshold (``min/max`` length ≥ threshold is necessary), ranks them by shared
     words and scores the best 200. With at most 200 keys every key is scored.
     """
@@ -86,6 +87,9 @@ class FuzzyIndex:
         for number, word in enumerate(words):
             found = postings[word]
             if number >= _MIN_WORDS and read + len(found) > _POSTINGS_BUDGET:
+                break
+            found = found[: _POSTINGS_BUDGET - read]  # common words cost no more than the budget
+            if not found:
                 break
             shared.update(found)
             read += len(found)
