@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import gettext
 import inspect
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from io import BytesIO
@@ -39,13 +40,35 @@ def translation() -> gettext.NullTranslations:
 
 
 def _(message: str) -> str:
-    """``message`` in the user's language."""
+    """``message`` in the user's language (its left-to-right runs isolated when it is RTL)."""
+    translated = translation().gettext(message)
+    return isolate_ltr(translated) if translated != message and is_rtl() else translated
+
+
+def plain(message: str) -> str:
+    """``message`` translated with no bidi isolates: for lines that are escaped before printing
+    (error lines show every bidi control as an escape, so that no file name can garble them)."""
     return translation().gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message for ``count`` (Arabic has six)."""
-    return translation().ngettext(singular, plural, count)
+    translated = translation().ngettext(singular, plural, count)
+    return (
+        isolate_ltr(translated) if translated not in (singular, plural) and is_rtl() else translated
+    )
+
+
+# A left-to-right run inside a right-to-left message: words of Latin letters or digits (an option
+# such as --fallback, a file name, a {placeholder}, "Translate Toolkit"), joined by spaces.
+_LTR_WORD = r"[-{<`'%#~./]*[A-Za-z0-9](?:[^\s\u0600-\u06ff]*[A-Za-z0-9}>`'_*/%])?"
+_LTR_RUN = re.compile(rf"{_LTR_WORD}(?: {_LTR_WORD})*")
+
+
+def isolate_ltr(text: str) -> str:
+    """``text`` with each left-to-right run between FSI and PDI, so a terminal's bidi algorithm
+    keeps options, file names and numbers in their order inside right-to-left text."""
+    return _LTR_RUN.sub(lambda m: f"{FSI}{m.group(0)}{PDI}", text)
 
 
 def N_(message: str) -> str:

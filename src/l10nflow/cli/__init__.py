@@ -24,7 +24,7 @@ import click
 
 from l10nflow import __version__
 from l10nflow.errors import L10nError
-from l10nflow.i18n import N_, _, install_click, localise_command
+from l10nflow.i18n import N_, _, install_click, localise_command, plain
 
 install_click()  # click's own words (Usage:, Options) in the user's language too
 
@@ -84,10 +84,10 @@ class L10nGroup(click.Group):
         except L10nError as error:
             if _debug(ctx):
                 traceback.print_exc()
-            print_error(_("l10nflow: error: {message}").format(message=error))
+            print_error(plain("l10nflow: error: {message}").format(message=error))
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            print_error(_("l10nflow: interrupted"))
+            print_error(plain("l10nflow: interrupted"))
             ctx.exit(130)
         except BrokenPipeError:  # `l10nflow segment FILE | head`: the reader left, not a bug
             _silence_stdout()
