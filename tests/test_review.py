@@ -512,3 +512,38 @@ def test_approving_a_changed_entry_clears_the_old_source_and_its_note(desk_proje
     assert result.saved and entry.previous_msgid is None and "fuzzy" not in entry.flags
     assert "changed: " not in entry.comment and "mt: test ar-en" in entry.comment
     assert entry.tcomment == "asked the editor"  # the translator's comment stays
+
+
+LONG = (
+    "The two sides launched the partnership in 2021, and since then the National Guard "
+    "has trained with Qatari forces every year."
+)
+
+
+@pytest.mark.skipif(not shutil.which("msgcat"), reason="GNU gettext is not installed")
+@pytest.mark.parametrize("wrap", [None, 0])
+def test_a_save_writes_what_gnu_msgcat_writes(desk_project: Path, wrap: int | None) -> None:
+    if wrap is not None:
+        config = desk_project / "l10nflow.toml"
+        config.write_text(config.read_text() + f"\n[catalog]\nwrap = {wrap}\n", encoding="utf-8")
+    path = desk_project / AR_PO
+    desk = _desk(desk_project)
+    ref = desk.catalogs[0]
+    view = desk.view(ref)
+    entry = view.entries[2]
+    result = apply_edit(
+        desk_project,
+        path,
+        msgid=entry.msgid,
+        msgctxt=None,
+        action=Action.APPROVE,
+        msgstr=LONG,
+        page_digest=view.digest,
+        token=entry.token,
+        wrap=desk.project.config.catalog.wrap,
+    )
+    assert result.saved
+    gnu = ["msgcat", "--no-wrap"] if wrap == 0 else ["msgcat"]
+    rewritten = subprocess.run([*gnu, str(path)], capture_output=True, check=True).stdout
+    assert rewritten == path.read_bytes()  # a pass of msgcat (or a Poedit save) changes nothing
+    assert (f'msgstr "{LONG}"' in path.read_text(encoding="utf-8")) == (wrap == 0)

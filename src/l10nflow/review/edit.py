@@ -21,6 +21,7 @@ from l10nflow.catalog import CHANGED_NOTE, notes_of
 from l10nflow.errors import L10nError
 from l10nflow.lock import ProjectLocked, project_lock
 from l10nflow.pofile import parse_po, po_bytes, write_po_bytes
+from l10nflow.powrap import PAGE_WIDTH
 from l10nflow.review.desk import digest, entry_token
 
 
@@ -62,8 +63,12 @@ def apply_edit(
     page_digest: str,
     token: str,
     restore: polib.POEntry | None = None,
+    wrap: int = PAGE_WIDTH,
 ) -> EditResult:
     """Apply ``action`` to the entry ``(msgctxt, msgid)`` of ``po_path`` unless it changed.
+
+    The catalog is written with strings wrapped at ``wrap`` columns (the project's
+    ``[catalog] wrap``), as every command writes it.
 
     Raises :class:`EditRefused` for a request that cannot be met (approving an
     empty text, another run holding the lock); returns ``saved=False`` with the
@@ -72,7 +77,9 @@ def apply_edit(
     """
     try:
         with project_lock(root, wait=False):
-            return _apply(po_path, msgid, msgctxt, action, msgstr, page_digest, token, restore)
+            return _apply(
+                po_path, msgid, msgctxt, action, msgstr, page_digest, token, restore, wrap
+            )
     except ProjectLocked:
         raise EditRefused(
             "another l10nflow run (translate, extract, tm import) is writing this project; "
@@ -90,6 +97,7 @@ def _apply(
     page_digest: str,
     token: str,
     restore: polib.POEntry | None,
+    wrap: int,
 ) -> EditResult:
     data = po_path.read_bytes()
     catalog = parse_po(data, po_path)
@@ -119,7 +127,7 @@ def _apply(
         )
     before = copy.deepcopy(entry)
     _change(entry, action, msgstr, restore, po_path)
-    new = po_bytes(catalog)
+    new = po_bytes(catalog, wrap)
     write_po_bytes(new, po_path)
     return EditResult(True, _done(action), catalog, entry, digest(new), before)
 

@@ -213,6 +213,7 @@ def _save(state: DeskState, ref: CatalogRef, body: dict[str, Any], action: Actio
             msgstr=str(body.get("msgstr", "")),
             page_digest=str(body.get("digest", "")),
             token=str(body.get("token", "")),
+            wrap=state.desk.project.config.catalog.wrap,
         )
         if result.saved and result.entry is not None and result.before is not None:
             from l10nflow.review.desk import entry_token
@@ -245,6 +246,7 @@ def _undo(state: DeskState, ref: CatalogRef, page_digest: str) -> dict:
             page_digest=page_digest,
             token=last.token,
             restore=last.before,
+            wrap=state.desk.project.config.catalog.wrap,
         )
         return entry_update(state.desk, ref, result)
 
