@@ -138,10 +138,8 @@ def translate_project(
             provenance = str(engine.provenance(options, digest))
             report.engines.append(provenance)
             queue = list(items.values())
-            for start in range(0, len(queue), save_every):
-                group = queue[start : start + save_every]
-                texts, formats = [w.text for w in group], [w.fmt for w in group]
-                results = translate_segments(engine, texts, options, glossary, formats)
+            groups = [queue[i : i + save_every] for i in range(0, len(queue), save_every)]
+            for group, results in _translated(engine, groups, options, glossary):
                 locales = project.config.locale
                 for update in _apply(group, results, engine, provenance, settings, report, locales):
                     save_update(update)
@@ -159,6 +157,20 @@ def translate_project(
         report.model_calls += engine.stats.model_calls
         report.warnings.extend(engine.stats.warnings)
     return report
+
+
+def _translated(
+    engine: Engine, groups: list[list[_Work]], options: TranslateOptions, glossary
+) -> Iterator[tuple[list[_Work], list[EnforcedTranslation]]]:
+    """Each group with its translations: in order from a local engine, or as they finish
+    from an engine that translates whole groups itself (a Ray pool, mt.ray_backend)."""
+    batches = [([w.text for w in group], [w.fmt for w in group]) for group in groups]
+    if hasattr(engine, "translate_groups"):
+        for index, results in engine.translate_groups(batches, options):
+            yield groups[index], results
+        return
+    for group, (texts, formats) in zip(groups, batches, strict=True):
+        yield group, translate_segments(engine, texts, options, glossary, formats)
 
 
 def _plan(

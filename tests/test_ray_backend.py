@@ -1,0 +1,170 @@
+"""`translate` on a local Ray instance (2 CPUs, the tiny test models): same PO files as a local
+run, a worker killed mid-run, an interrupted driver that a rerun completes."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import signal
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from l10nflow.catalog import EntryState, entry_state
+from l10nflow.config import TranslateSettings
+from l10nflow.errors import ModelError
+from l10nflow.mt.factory import EngineFactory
+from l10nflow.pofile import read_po
+from l10nflow.project import Project
+from l10nflow.translate import translate_project
+
+from .conftest import FIXTURE_ARTICLES, snapshot
+
+ray = pytest.importorskip("ray", reason="the Ray tests need l10nflow[ray]")
+from l10nflow.mt.ray_backend import RayEngineFactory, RaySettings  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+SETTINGS = replace(TranslateSettings(), engine="transformers", num_beams=1, device="cpu")
+SAVE_EVERY = 2  # many small groups: several in flight on each worker
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    """One local Ray instance with 2 CPUs for the module (translate_project reuses it)."""
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def archive(root: Path) -> Path:
+    """A project of several Arabic documents: one per paragraph of the fixture article,
+    the whole article twice (identical segments across documents), one new sentence."""
+    (root / "articles").mkdir(parents=True)
+    text = (FIXTURE_ARTICLES / "mini_ar.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    for i, paragraph in enumerate(paragraphs):
+        (root / "articles" / f"part{i}.txt").write_text(paragraph + "\n", encoding="utf-8")
+    shutil.copy(FIXTURE_ARTICLES / "mini_ar.txt", root / "articles" / "whole.txt")
+    shutil.copy(FIXTURE_ARTICLES / "mini_ar.txt", root / "articles" / "again.txt")
+    (root / "articles" / "new.txt").write_text("يعزز البرنامج الشراكة.\n", encoding="utf-8")
+    (root / "l10nflow.toml").write_text(
+        'source_language = "ar"\ntarget_languages = ["en"]\n', encoding="utf-8"
+    )
+    return root
+
+
+def assert_same(root: Path, expected: dict[str, bytes]) -> None:
+    """The project's files are ``expected``'s, byte for byte (a diff of the first that is not),
+    but for the minute of extraction in the header."""
+    got, expected = _undated(snapshot(root)), _undated(expected)
+    assert sorted(got) == sorted(expected)
+    for name, data in expected.items():
+        if got[name] != data:
+            diff = difflib.unified_diff(
+                data.decode().splitlines(), got[name].decode().splitlines(), lineterm=""
+            )
+            pytest.fail(f"{name} differs from the local run:\n" + "\n".join(diff))
+
+
+def _undated(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: re.sub(rb'"POT-Creation-Date: [^"]*"', b"", data) for name, data in files.items()}
+
+
+def local_factory(model: Path) -> EngineFactory:
+    return EngineFactory(models=lambda s, t: str(model), settings=SETTINGS)
+
+
+def run(root: Path, factory, **options):
+    return translate_project(
+        Project.discover(root),
+        engine_factory=factory,
+        settings=SETTINGS,
+        save_every=SAVE_EVERY,
+        **options,
+    )
+
+
+@pytest.fixture(scope="module")
+def expected(tmp_path_factory, marian_ar_en) -> dict[str, bytes]:
+    """The archive translated by the local path: what every Ray run must write."""
+    root = archive(tmp_path_factory.mktemp("local") / "p")
+    report = run(root, local_factory(marian_ar_en))
+    assert report.machine_translated > 10 and not report.interrupted
+    return snapshot(root)
+
+
+def test_ray_run_writes_the_same_po_files_as_a_local_run(
+    local_ray, expected, tmp_path, marian_ar_en
+) -> None:
+    root = archive(tmp_path / "p")
+    factory = RayEngineFactory(local_factory(marian_ar_en), RaySettings(workers=2))
+    report = run(root, factory)
+    assert not report.interrupted and report.machine_translated > 10
+    assert report.engines[0].startswith(f"transformers {marian_ar_en.name}@local|beams:1")
+    assert_same(root, expected)
+    assert report.model_calls == factory.engines[0].stats.model_calls > 0
+
+
+def test_worker_killed_mid_run_has_its_groups_retried(
+    local_ray, expected, tmp_path, marian_ar_en
+) -> None:
+    root = archive(tmp_path / "p")
+    factory = RayEngineFactory(local_factory(marian_ar_en), RaySettings(workers=2))
+    killed: list[int] = []
+
+    def kill_one(done: int) -> None:
+        if not killed:
+            pid = factory.engines[0].worker_pids()[0]
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    report = run(root, factory, on_progress=kill_one)
+    engine = factory.engines[0]
+    assert killed and engine.restarts >= 1
+    assert not report.interrupted
+    assert_same(root, expected)
+
+
+def test_interrupted_driver_saves_finished_groups_and_a_rerun_completes(
+    local_ray, expected, tmp_path, marian_ar_en
+) -> None:
+    root = archive(tmp_path / "p")
+    factory = RayEngineFactory(local_factory(marian_ar_en), RaySettings(workers=2))
+    seen: list[int] = []
+
+    def interrupt(done: int) -> None:
+        seen.append(done)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    first = run(root, factory, on_progress=interrupt)
+    assert first.interrupted
+    for engine in factory.engines:
+        engine.close()
+    states = [
+        entry_state(entry) for po in (root / "locales").rglob("*.po") for entry in read_po(po)
+    ]
+    assert EntryState.MACHINE in states and EntryState.EMPTY in states  # partly saved
+    second = run(root, RayEngineFactory(local_factory(marian_ar_en), RaySettings(workers=2)))
+    assert not second.interrupted and second.machine_kept > 0
+    assert_same(root, expected)
+
+
+def test_model_that_cannot_load_on_a_worker_fails_naming_it(
+    local_ray, tmp_path, marian_ar_en
+) -> None:
+    root = archive(tmp_path / "p")
+    broken = replace(SETTINGS, device="cuda")  # no GPU here: the worker cannot load it
+    local = EngineFactory(models=lambda s, t: str(marian_ar_en), settings=broken)
+    with pytest.raises(ModelError, match=r"^Ray worker \S+ pid \d+: cannot load .*"):
+        translate_project(
+            Project.discover(root),
+            engine_factory=RayEngineFactory(local, RaySettings(workers=1)),
+            settings=broken,
+        )
+    translated = [entry.msgstr for po in (root / "locales").rglob("*.po") for entry in read_po(po)]
+    assert not any(translated)
