@@ -33,7 +33,7 @@ SENTENCE = (
 )
 
 
-def build(root: Path, entries: int) -> Path:
+def build(root: Path, entries: int, wrap: int | None = None) -> Path:
     """A project whose one catalog holds ``entries`` fuzzy MT entries; its PO path."""
     from l10nflow.pofile import read_po, write_po
 
@@ -45,7 +45,7 @@ def build(root: Path, entries: int) -> Path:
     (root / "articles" / "big.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     (root / "l10nflow.toml").write_text(
         'source_language = "ar"\ntarget_languages = ["en"]\ndocuments = ["articles/*.txt"]\n'
-        'glossaries = ["defense.csv"]\n',
+        'glossaries = ["defense.csv"]\n' + ("" if wrap is None else f"[catalog]\nwrap = {wrap}\n"),
         encoding="utf-8",
     )
     subprocess.run([EXE, "-q", "extract"], cwd=root, check=True)
@@ -108,7 +108,7 @@ def one_run(root: Path, run: int) -> tuple[float, float, float, float, int]:
         process.wait()
 
 
-def library_save(root: Path, po: Path, repeat: int) -> list[float]:
+def library_save(root: Path, po: Path, repeat: int, wrap: int) -> list[float]:
     from l10nflow.pofile import read_po
     from l10nflow.review.desk import digest, entry_token
     from l10nflow.review.edit import Action, apply_edit
@@ -126,6 +126,7 @@ def library_save(root: Path, po: Path, repeat: int) -> list[float]:
             msgstr=f"text {run}",
             page_digest=digest(po.read_bytes()),
             token=entry_token(entry),
+            wrap=wrap,
         )
         times.append(time.perf_counter() - start)
         assert result.saved
@@ -136,9 +137,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--wrap", type=int, help="[catalog] wrap of the project (default: 79)")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="review-bench-")) / "project"
-    po = build(root, args.entries)
+    po = build(root, args.entries, args.wrap)
     runs = []
     for run in range(args.repeat):
         up, shown, saved, looked, size = one_run(root, run)
@@ -147,7 +149,7 @@ def main() -> None:
             f"run {run}: start-up {up:.2f} s, page {shown:.2f} s ({size / 1e6:.1f} MB), "
             f"save {saved:.3f} s, next entry's context and memory {looked:.3f} s"
         )
-    library = library_save(root, po, 5)
+    library = library_save(root, po, 5, 79 if args.wrap is None else args.wrap)
     median = [statistics.median(column) for column in zip(*runs, strict=True)]
     print(
         f"{args.entries} entries, median of {args.repeat}: start-up {median[0]:.2f} s, "
