@@ -126,3 +126,18 @@ def test_machine_translations_follow_the_targets_conventions(tmp_path: Path) -> 
     catalog = read_po(root / "locales/ar/LC_MESSAGES/a.po")
     dateline = next(entry for entry in catalog if entry.msgid == "2024-07-30")
     assert dateline.msgstr == "[en→ar] ٣٠ تموز/يوليو ٢٠٢٤"
+
+
+def test_the_example_articles_dateline_comes_out_in_the_targets_style(tmp_path: Path) -> None:
+    """examples/partnership sets [locale] en = "en-US": its dateline reads July 30, 2024."""
+    import shutil
+
+    root = tmp_path / "partnership"
+    shutil.copytree(Path(__file__).parents[1] / "examples/partnership", root)
+    shutil.rmtree(root / "locales", ignore_errors=True)
+    project = Project.discover(root)
+    assert project.config.locale["en"] == LocaleSettings("en-US")
+    translate_project(project, engine_factory=fake_factory())
+    catalog = read_po(root / "locales/en/LC_MESSAGES/qatar-wv-partnership.po")
+    dateline = next(entry for entry in catalog if entry.msgid == "2024-07-30")
+    assert dateline.msgstr == "[ar→en] July 30, 2024"
