@@ -59,6 +59,8 @@ def test_separators_are_babels_and_grouping_is_kept_as_written() -> None:
     lebanon = LocaleSettings("ar-LB", digits="latin")  # CLDR: 1.234,5 in Lebanon
     assert localise("1,234.5", lebanon) == "1.234,5"
     assert localise("1,234.5", EG_LATIN) == "1,234.5"
+    assert localise("نما 3.5% و40٪", SY_DUAL) == "نما ٣٫٥٪ و٤٠٪"  # CLDR's sign of arab digits
+    assert localise("نما 3.5% و40٪", EG_LATIN) == "نما 3.5% و40%"
 
 
 def test_dates_with_any_month_name_are_rewritten_in_the_target_style() -> None:

@@ -146,6 +146,11 @@ class Conventions:
         self.digits = _digits(self.numbering)
         self.decimal = get_decimal_symbol(self.locale, numbering_system=self.numbering)
         self.group = get_group_symbol(self.locale, numbering_system=self.numbering)
+        symbols = self.locale.number_symbols.get(self.numbering, {})
+        # CLDR's sign carries bidi marks (U+200E, U+061C); the text keeps only the sign itself.
+        self.percent = "".join(
+            c for c in symbols.get("percentSign", "%") if unicodedata.category(c) != "Cf"
+        )
 
     def month_names(self) -> list[str]:
         """The twelve wide month names the target writes (``dual``: «تموز/يوليو»)."""
@@ -180,6 +185,10 @@ class Conventions:
             else:
                 out.append(char)
         return self.to_digits("".join(out))
+
+    def format_percent(self, number: str) -> str:
+        """``number`` followed by a percent sign, with the target's sign (Arabic digits: ٪)."""
+        return self.format_number(number) + self.percent
 
     def to_digits(self, text: str) -> str:
         """Every decimal digit of ``text`` (any script) in the target's digits."""
@@ -235,7 +244,7 @@ def _pattern(language: str) -> re.Pattern[str]:
         rf"|(?<![\d\w-])(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?![\d\w]|-\d)"
         rf"|(?<![\d.,٫٬])(?P<dd>\d{{1,2}})\s+(?P<dm>{named})\s*,?\s+(?P<dy>\d{{4}})(?!\d)"
         rf"|(?<!\w)(?P<mm>{named})\s+(?P<md>\d{{1,2}}),?\s+(?P<my>\d{{4}})(?!\d)"
-        rf"|(?<![\d.,٫٬])(?P<number>{_NUMBER})(?![\d]|[.,٫٬]\d)",
+        rf"|(?<![\d.,٫٬])(?P<number>{_NUMBER})(?P<percent>[%٪])?(?![\d]|[.,٫٬]\d)",
         re.IGNORECASE,
     )
 
@@ -261,6 +270,8 @@ def localise(text: str, settings: LocaleSettings) -> str:
         groups = match.groupdict()
         if groups["protected"] is not None:
             return match.group(0)
+        if groups["percent"] is not None:
+            return conventions.format_percent(groups["number"])
         if groups["number"] is not None:
             return conventions.format_number(groups["number"])
         if groups["iy"] is not None:
