@@ -168,3 +168,27 @@ def test_model_that_cannot_load_on_a_worker_fails_naming_it(
         )
     translated = [entry.msgstr for po in (root / "locales").rglob("*.po") for entry in read_po(po)]
     assert not any(translated)
+
+
+CLI_OPTIONS = ["--engine", "transformers", "--device", "cpu", "--num-beams", "1"]
+
+
+def test_cli_ray_flag_translates_like_the_local_path(
+    local_ray, expected, cli, tmp_path, marian_ar_en
+) -> None:
+    root = archive(tmp_path / "p")
+    args = ["translate", "--model", str(marian_ar_en), *CLI_OPTIONS, "--save-every", "2"]
+    result = cli([*args, "--ray", "--ray-workers", "2"], cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert_same(root, expected)
+
+
+def test_cli_worker_that_cannot_load_the_model_exits_2_in_one_line(
+    local_ray, cli, tmp_path, marian_ar_en
+) -> None:
+    root = archive(tmp_path / "p")
+    args = ["translate", "--model", str(marian_ar_en), "--engine", "transformers"]
+    result = cli([*args, "--device", "cuda", "--ray"], cwd=root)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and re.search(r"Ray worker \S+ pid \d+: cannot load", lines[0])

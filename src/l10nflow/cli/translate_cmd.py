@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -74,6 +74,18 @@ LANG = click.Choice(LANGUAGES)
     help=_("Segments translated between two saves of the catalogs."),
 )
 @click.option("--no-wait", is_flag=True, help=_("Fail at once if another run holds the project."))
+@click.option(
+    "--ray",
+    "use_ray",
+    is_flag=True,
+    help=_("Machine-translate on Ray workers, one model each (pip install 'l10nflow[ray]')."),
+)
+@click.option(
+    "--ray-address",
+    metavar="ADDRESS",
+    help=_("Join this Ray cluster (implies --ray; default: start a local Ray instance)."),
+)
+@click.option("--ray-workers", type=click.IntRange(1, 4096), help=_("Ray workers (default: 2)."))
 @click.pass_context
 def translate(
     ctx,
@@ -93,6 +105,9 @@ def translate(
     purge_obsolete,
     save_every,
     no_wait,
+    use_ray,
+    ray_address,
+    ray_workers,
 ) -> None:
     """Extract, then fill empty PO entries with machine translation (written fuzzy).
 
@@ -126,6 +141,21 @@ def translate(
     )
 
     bar = None
+    session = nullcontext()
+    if use_ray or ray_address is not None or settings.backend == "ray":
+        from l10nflow.mt.ray_backend import RayEngineFactory, RaySettings, ray_session
+
+        ray_settings = RaySettings.from_translate(settings, ray_address)
+        ray_settings = replace(ray_settings, workers=ray_workers or ray_settings.workers)
+        engine_factory = RayEngineFactory(
+            engine_factory,
+            ray_settings,
+            project.glossary_paths(glossaries),
+            on_status=lambda alive, rate: (
+                bar.set_postfix(workers=alive, tok_s=f"{rate:.0f}") if bar else None
+            ),
+        )
+        session = ray_session(ray_settings)
 
     def on_plan(total: int) -> None:
         nonlocal bar
@@ -136,7 +166,7 @@ def translate(
 
     lock = project_lock(project.root, wait=not no_wait, on_wait=lambda m: note(ctx, m))
     try:
-        with lock, sigterm_as_interrupt():
+        with lock, session, sigterm_as_interrupt():
             report = translate_project(
                 project,
                 files,
