@@ -54,6 +54,8 @@ def wrap_field(prefix: str, name: str, escaped: str, width: int = PAGE_WIDTH) ->
     """The lines of one field (``msgid "…"``) whose escaped content is ``escaped``."""
     if width <= 0:
         width = _NO_WRAP  # still one line per embedded \n, as msgcat --no-wrap writes
+    if "\\" not in escaped and (width >= _NO_WRAP or _fits(prefix, name, escaped, width)):
+        return [f'{prefix}{name} "{escaped}"']  # nothing to break: one line
     units = _UNIT.findall(escaped)
     portions: list[list[str]] = []
     current: list[str] = []
@@ -81,6 +83,14 @@ def wrap_field(prefix: str, name: str, escaped: str, width: int = PAGE_WIDTH) ->
             lines.append(f'{head}"{piece}"')
             first = False
     return lines
+
+
+def _fits(prefix: str, name: str, escaped: str, width: int) -> bool:
+    """Whether a field without escapes stays on one line (wide characters count twice)."""
+    room = width - len(prefix) - len(name) - 3  # the space and both quotes
+    return len(escaped) * 2 <= room or (
+        len(escaped) <= room and sum(_width(char) for char in escaped) <= room
+    )
 
 
 def _split(units: list[str], breaks: list[int]) -> list[str]:
@@ -130,6 +140,7 @@ def _breaks(units: tuple[str, ...], width: int, start_column: int) -> list[int]:
 
 
 _UNDEFINED, _PROHIBITED, _POSSIBLE = 0, 1, 2  # libunistring's UC_BREAK_* values
+_POSSIBLE_BYTE = re.compile(bytes([_POSSIBLE]))
 
 
 @lru_cache(maxsize=1)
@@ -143,34 +154,34 @@ def _libunistring():
         return None
     try:
         library = ctypes.CDLL(name)
-        library.u8_width_linebreaks.restype = ctypes.c_int
+        library.u32_width_linebreaks.restype = ctypes.c_int
     except (OSError, AttributeError):
         return None
     return library
 
 
 def _gnu_breaks(library, units: tuple[str, ...], width: int, start_column: int) -> list[int]:
-    """gettext's own call: ``ulc_width_linebreaks`` on the escaped text, with overrides."""
+    """gettext's own call (``ulc_width_linebreaks``, here on UTF-32) with its overrides."""
     import ctypes
+    from itertools import accumulate
 
-    data = bytearray()
-    overrides = bytearray()
-    starts: dict[int, int] = {}  # byte offset -> unit index
+    text = "".join(units)
+    count = len(text)
+    overrides = bytearray(count)  # _UNDEFINED
+    starts = list(accumulate(map(len, units), initial=0))[:-1]
     for number, unit in enumerate(units):
-        starts[len(data)] = number
-        encoded = unit.encode("utf-8", "surrogatepass")
-        data += encoded
-        if len(unit) == 2 and unit[0] == "\\":
-            overrides += bytes([_UNDEFINED, _PROHIBITED])
-        else:
-            overrides += bytes([_UNDEFINED] * len(encoded))
+        if len(unit) == 2:  # an escape: never a break between its backslash and its letter
+            overrides[starts[number] + 1] = _PROHIBITED
     if units[-1] == "\\n":
-        overrides[-2] = _PROHIBITED  # never just before a final \n
-    result = ctypes.create_string_buffer(len(data))
-    library.u8_width_linebreaks(
-        bytes(data), len(data), width, start_column, 0, bytes(overrides), b"UTF-8", result
+        overrides[starts[-1]] = _PROHIBITED  # never just before a final \n
+    data = text.encode("utf-32-le", "surrogatepass")
+    result = ctypes.create_string_buffer(count)
+    library.u32_width_linebreaks(
+        data, count, width, start_column, 0, bytes(overrides), b"UTF-8", result
     )
-    return [starts[i] for i, kind in enumerate(result.raw) if kind == _POSSIBLE and i in starts]
+    unit_at = dict(zip(starts, range(len(units)), strict=True))
+    found = (m.start() for m in _POSSIBLE_BYTE.finditer(result.raw))
+    return [unit_at[i] for i in found if i in unit_at]
 
 
 def _possible_breaks(text: str) -> set[int]:
