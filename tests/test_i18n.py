@@ -130,3 +130,34 @@ def test_the_tools_own_check_fails_an_untranslated_or_fuzzy_message(tmp_path: Pa
         text.replace('msgid "Commands"', '#, fuzzy\nmsgid "Commands"', 1), encoding="utf-8"
     )
     assert runner.invoke(main, ["check", "--require-reviewed", str(fuzzy)]).exit_code == 1
+
+
+def test_every_help_text_of_the_cli_is_marked_and_translated() -> None:
+    """A command or option added with an unmarked help string (no ``_()``) fails here."""
+    import inspect
+
+    import click
+
+    from l10nflow.cli import COMMANDS, L10nGroup
+
+    ids = {message.id for message in _catalog() if message.id}
+    group = L10nGroup()
+    ctx = click.Context(main)
+    unmarked: list[str] = []
+
+    def visit(command: click.Command) -> None:
+        if command.help and inspect.cleandoc(command.help) not in ids:
+            unmarked.append(command.help)
+        unmarked.extend(
+            param.help
+            for param in command.params
+            if getattr(param, "help", None) and param.help not in ids
+        )
+        for sub in getattr(command, "commands", {}).values():
+            visit(sub)
+
+    visit(main)
+    for name, (_module, _attribute, short) in COMMANDS.items():
+        assert short in ids, short
+        visit(group.get_command(ctx, name))
+    assert unmarked == []
