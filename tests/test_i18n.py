@@ -58,6 +58,9 @@ def test_arabic_locale_gives_arabic_help_and_status() -> None:
 def test_english_without_an_arabic_locale_and_language_takes_precedence() -> None:
     assert "Usage:" in _cli("--help", LANG="C.UTF-8").stdout
     assert "الاستخدام:" in _cli("--help", LANG="en_US.UTF-8", LANGUAGE="ar").stdout
+    # a terminal that cannot show Arabic gets English, not escapes
+    ascii_only = _cli("status", "missing.po", LANG="ar_QA.UTF-8", PYTHONIOENCODING="ascii")
+    assert ascii_only.stderr.startswith("l10nflow: error: ")
 
 
 def test_error_lines_in_arabic_keep_one_escaped_line() -> None:

@@ -19,6 +19,7 @@ import ast
 import gettext
 import inspect
 import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from io import BytesIO
@@ -35,8 +36,16 @@ FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLAT
 
 @lru_cache(maxsize=1)
 def translation() -> gettext.NullTranslations:
-    """The catalog for the user's language (a pass-through one when there is none)."""
-    return gettext.translation(DOMAIN, str(LOCALE_DIR), fallback=True)
+    """The catalog for the user's language (a pass-through one when there is none, or when
+    the terminal's encoding cannot show the language: English beats escapes)."""
+    catalog = gettext.translation(DOMAIN, str(LOCALE_DIR), fallback=True)
+    sample = catalog.gettext("Usage:")
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            sample.encode(getattr(stream, "encoding", None) or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            return gettext.NullTranslations()
+    return catalog
 
 
 def _(message: str) -> str:
