@@ -24,7 +24,7 @@ from typing import Any
 
 from l10nflow.assemble import AssemblyJob, Fallback, write_assembly
 from l10nflow.assemble import plan_assembly as assemble
-from l10nflow.check import CheckReport, run_checks
+from l10nflow.check import FORMATS, CheckReport, format_report, run_checks
 from l10nflow.errors import InputError, UsageError
 from l10nflow.extract import extract
 from l10nflow.pofile import read_po
@@ -40,6 +40,7 @@ __all__ = [
     "catalog_paths",
     "check",
     "extract",
+    "format_check_report",
     "status",
     "translate",
     "write_assembly",
@@ -105,6 +106,23 @@ def check(
         project.config.check, **{k: v for k, v in overrides.items() if v is not None}
     )
     return run_checks(catalogs, glossary, settings, select=select, ignore=ignore, jobs=jobs)
+
+
+# Report formats of ``check``: the check package's, and the review desk's HTML page.
+REPORT_FORMATS = (*FORMATS, "html")
+
+
+def format_check_report(report: CheckReport, fmt: str = "text", *, color: bool = False) -> str:
+    """A check report in one of :data:`REPORT_FORMATS` (``html`` needs the review extra)."""
+    if fmt != "html":
+        return format_report(report, fmt, color=color)
+    try:
+        from l10nflow.review.report_html import format_html
+    except ImportError as error:
+        raise UsageError(
+            f"--format html needs {error.name}: pip install 'l10nflow[review]'"
+        ) from None
+    return format_html(report)
 
 
 @dataclass

@@ -21,7 +21,6 @@ import click
 from l10nflow import __version__
 from l10nflow.check.findings import CODES, Finding, Severity
 from l10nflow.check.runner import CheckReport
-from l10nflow.errors import UsageError
 
 REPORT_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -226,23 +225,12 @@ def _sarif_result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any
     return result
 
 
-def format_html(report: CheckReport) -> str:
-    """A self-contained HTML page in the review desk's style (needs the ``review`` extra)."""
-    try:
-        from l10nflow.review.report_html import format_html as render_html
-    except ImportError as error:
-        needs = f"--format html needs {error.name}"
-        raise UsageError(f"{needs}: pip install 'l10nflow[review]'") from None
-    return render_html(report)
-
-
 FORMATS: dict[str, Callable[[CheckReport], str]] = {
     "text": format_text,
     "json": format_json,
     "junit": format_junit,
     "github": format_github,
     "sarif": format_sarif,
-    "html": format_html,
 }
 
 

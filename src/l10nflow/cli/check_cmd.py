@@ -13,12 +13,13 @@ from pathlib import Path
 
 import click
 
-from l10nflow.check import FORMATS, format_report, parse_codes
+from l10nflow.check import parse_codes
 from l10nflow.cli.output import display_path, note
 from l10nflow.config import SEVERITIES
 from l10nflow.fsutil import atomic_write_text
 from l10nflow.i18n import _
 from l10nflow.project import Project
+from l10nflow.workflow import REPORT_FORMATS
 
 
 def _use_color(fmt: str, output: Path | None) -> bool:
@@ -37,7 +38,7 @@ def _use_color(fmt: str, output: Path | None) -> bool:
     help=_("Glossary file (repeatable; default: the project's)."),
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True
 )
 @click.option("--select", multiple=True, metavar="CODES", help=_("Report only these codes."))
 @click.option("--ignore", multiple=True, metavar="CODES", help=_("Do not report these codes."))
@@ -93,7 +94,7 @@ def check(
     if report.signature.glossary is None:
         note(ctx, _("no glossary named or configured: glossary checks skipped"))
     color = _use_color(fmt, output)
-    text = format_report(report, fmt, color=color)
+    text = workflow.format_check_report(report, fmt, color=color)
     if output is not None:
         atomic_write_text(output, text)
         note(ctx, f"{display_path(output)}: {report.summary_line()}")

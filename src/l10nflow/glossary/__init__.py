@@ -9,8 +9,8 @@ convert between formats.
 from l10nflow.glossary.csvio import dump_csv, parse_csv, read_csv, write_csv
 from l10nflow.glossary.lint import LintFinding, lint_entries, lint_glossary
 from l10nflow.glossary.matcher import MatchIndex, form_key
-from l10nflow.glossary.model import Glossary, GlossaryEntry, TermMatch
-from l10nflow.glossary.tbx import dump_tbx, load_tbx, read_tbx, write_tbx
+from l10nflow.glossary.model import Glossary, GlossaryEntry, TermMatch, load_tbx
+from l10nflow.glossary.tbx import dump_tbx, read_tbx, write_tbx
 
 __all__ = [
     "Glossary",

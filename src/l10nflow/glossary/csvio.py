@@ -24,7 +24,7 @@ from pathlib import Path
 
 from l10nflow.errors import GlossaryError, InputError
 from l10nflow.fsutil import atomic_write_text, read_input
-from l10nflow.glossary.model import NOTE_COLUMN, GlossaryEntry
+from l10nflow.glossary.entry import NOTE_COLUMN, GlossaryEntry
 
 __all__ = [
     "FORBIDDEN_PREFIX",

@@ -39,8 +39,8 @@ from pathlib import Path
 
 from l10nflow.errors import GlossaryError
 from l10nflow.glossary.csvio import parse_csv
+from l10nflow.glossary.entry import GlossaryEntry
 from l10nflow.glossary.matcher import form_key
-from l10nflow.glossary.model import GlossaryEntry
 from l10nflow.glossary.tbx import read_tbx
 from l10nflow.textnorm import primary_lang
 

@@ -67,7 +67,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
-from l10nflow.glossary.model import GlossaryEntry, TermMatch
+from l10nflow.glossary.entry import GlossaryEntry, TermMatch
 from l10nflow.textnorm import (
     Token,
     TokenColumns,

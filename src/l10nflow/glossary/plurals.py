@@ -23,8 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from l10nflow.errors import UsageError
+from l10nflow.glossary.entry import PLURAL_PREFIX, GlossaryEntry
 from l10nflow.glossary.matcher import form_key
-from l10nflow.glossary.model import PLURAL_PREFIX, GlossaryEntry
 
 __all__ = ["PluralSuggestion", "dictionary_path", "suggest_plurals"]
 

@@ -28,15 +28,19 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10nflow import __version__
 from l10nflow.errors import GlossaryError
 from l10nflow.fsutil import atomic_write_text
-from l10nflow.glossary.model import POS_COLUMN, Glossary, GlossaryEntry
+from l10nflow.glossary.entry import POS_COLUMN, GlossaryEntry
 from l10nflow.textnorm import primary_lang
 from l10nflow.xmlsafe import LineTrackingHandler, parse_xml, read_xml_bytes
 
-__all__ = ["dump_tbx", "load_tbx", "read_tbx", "write_tbx"]
+if TYPE_CHECKING:  # a type only: the glossary is built from what this module reads
+    from l10nflow.glossary.model import Glossary
+
+__all__ = ["dump_tbx", "read_tbx", "write_tbx"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ENTRY_TAGS = {"termEntry", "conceptEntry"}
@@ -134,11 +138,6 @@ def read_tbx(path: str | Path) -> list[GlossaryEntry]:
         )
     entries = (_read_entry(element, path) for element in root.iter(_ENTRY_TAGS))
     return [entry for entry in entries if entry.forms or entry.forbidden]
-
-
-def load_tbx(path: str | Path) -> Glossary:
-    """A :class:`Glossary` from one TBX file."""
-    return Glossary(read_tbx(path))
 
 
 def _read_entry(element: _Element, path: Path) -> GlossaryEntry:
