@@ -135,6 +135,10 @@ class _Worker:
             }
         return self.where, os.getpid(), self.error, about
 
+    def peak_memory(self) -> int:
+        """The most resident memory this worker's process has held, in bytes."""
+        return _peak_rss()
+
     def translate(self, group: Group, options: TranslateOptions):
         """One group's results (glossary entries left out: they stay on the worker) and
         the engine counters it added."""
@@ -170,6 +174,14 @@ def _load_glossary(files: Sequence[tuple[str, bytes]]):
             path.write_bytes(data)
             paths.append(path)
         return Glossary.load(paths)
+
+
+def _peak_rss() -> int:
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
 
 def _one_line(exc: BaseException) -> str:
@@ -214,7 +226,9 @@ class RayEngine(Engine):
         self.on_status = on_status
         self.slots: list[_Slot] = []
         self.restarts = 0  # actors replaced after dying
+        self.worker_peaks: list[int] = []  # peak memory of each worker, bytes (at the end)
         self._started = 0.0
+        self.startup_s = 0.0  # seconds the pool took to start (every model loaded)
 
     # --- the pool
 
@@ -284,8 +298,10 @@ class RayEngine(Engine):
     def start(self) -> None:
         """Start the pool (once): every worker has its model loaded when this returns."""
         if not self.slots:
+            began = time.monotonic()
             self.slots = self._spawn(self._check_room())
             self._started = time.monotonic()
+            self.startup_s = self._started - began
 
     def _kill(self, slots: Sequence[_Slot]) -> None:
         ray = require_ray()
@@ -359,6 +375,7 @@ class RayEngine(Engine):
                     self._count(delta)
                     yield index, results
                 self._status()
+            self.worker_peaks = ray.get([slot.actor.peak_memory.remote() for slot in self.slots])
         finally:
             self.close()
 
