@@ -145,7 +145,7 @@ def test_tbx_and_csv_entries_are_checked_together(tmp_path: Path) -> None:
     tbx = tmp_path / "a.tbx"
     write_tbx(Glossary([GlossaryEntry({"ar": ("قائد",), "en": ("commander",)})]), tbx)
     csv_path = write(tmp_path, "b.csv", "ar,en\nقائد,leader\n")
-    assert findings_of(tbx, csv_path) == [(2, "conflicting-entry", "error")]
+    assert findings_of(tbx, csv_path) == [(2, "overridden-entry", "info")]
 
 
 def test_fatal_file_does_not_stop_other_files(tmp_path: Path) -> None:
@@ -192,11 +192,15 @@ def test_conflict_needs_both_described(tmp_path: Path) -> None:
     assert findings_of(path) == [(3, "conflicting-entry", "error")]
 
 
-def test_conflict_across_files(tmp_path: Path) -> None:
+def test_a_later_file_overrides_an_earlier_one(tmp_path: Path) -> None:
+    """Across files a redefinition is a layer (a project's glossary over the shipped one)."""
     first = write(tmp_path, "a.csv", "ar,en\nقائد,commander\n")
     second = write(tmp_path, "b.csv", "en,ar\nleader,قائد\n")
     (finding,) = lint_glossary([first, second])
-    assert (finding.path, finding.line, finding.code) == (str(second), 2, "conflicting-entry")
+    assert (finding.path, finding.line, finding.code) == (str(second), 2, "overridden-entry")
+    assert finding.severity == "info" and f"{first}:2" in finding.message
+    glossary = Glossary.load([first, second])
+    assert [e.preferred("en") for e in glossary.entries] == ["leader"]
 
 
 def test_alternate_forms_are_not_conflicts(tmp_path: Path) -> None:
@@ -252,8 +256,9 @@ def test_duplicate_entry_across_files(tmp_path: Path) -> None:
     first = write(tmp_path, "a.csv", "ar,en\nالحرس,Guard\n")
     second = write(tmp_path, "b.csv", "ar,en\nالحرس,Guard\n")
     (finding,) = lint_glossary([first, second])
-    assert (finding.path, finding.code) == (str(second), "duplicate-entry")
+    assert (finding.path, finding.code) == (str(second), "overridden-entry")
     assert f"{first}:2" in finding.message
+    assert len(Glossary.load([first, second])) == 1
 
 
 def test_normalised_collision_between_entries(tmp_path: Path) -> None:

@@ -210,6 +210,6 @@ def test_unreadable_tbx(tmp_path: Path, content: str | None) -> None:
 def test_glossary_load_dispatches_on_suffix(tmp_path: Path) -> None:
     path = tmp_path / "g.tbx"
     write_tbx(Glossary([SAMPLE]), path)
-    glossary = Glossary.load([path, CASES / "matching.csv"])
-    assert glossary.entries[0] == SAMPLE
+    glossary = Glossary.load([CASES / "matching.csv", path])  # the TBX entry overrides
+    assert glossary.entries[-1] == SAMPLE
     assert [m.form for m in glossary.find_terms("National Guard", "en")] == ["National Guard"]

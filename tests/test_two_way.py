@@ -282,3 +282,30 @@ def test_status_and_assemble_agree_on_counts(cli, project: Path) -> None:
     assert status["reviewed"] == 4
     # assemble counts segments (a repeated caption twice), status counts entries
     assert reviewed >= status["reviewed"]
+
+
+# --- the shipped glossary, layered under the project's -----------------------------------------
+
+
+def test_a_project_glossary_overrides_the_shipped_one(cli, tmp_path: Path) -> None:
+    from l10nflow.glossary import Glossary
+    from l10nflow.project import Project
+
+    root = tmp_path / "p"
+    (root / "articles").mkdir(parents=True)
+    (root / "articles/a.txt").write_text("قال قائد الحرس الوطني.\n", encoding="utf-8")
+    (root / "house.csv").write_text("ar,en\nالحرس الوطني,the Guard\n", encoding="utf-8")
+    (root / "l10nflow.toml").write_text(
+        'source_language = "ar"\ntarget_languages = ["en"]\n'
+        'glossaries = ["defense", "house.csv"]\n',
+        encoding="utf-8",
+    )
+    glossary = Project.discover(root).load_glossary()
+    found = glossary.find_terms("قال قائد الحرس الوطني", "ar")
+    guard = next(m for m in found if m.form == "الحرس الوطني")
+    assert guard.entry.preferred("en") == "the Guard"
+    shipped = Glossary.load([Project.discover(root).glossary_paths()[0]])
+    assert len(glossary) == len(shipped)  # one entry replaced, none added twice
+    lint = cli(["glossary", "lint"], cwd=root)
+    assert "overridden-entry" in lint.stdout and "conflicting-entry" not in lint.stdout
+    assert lint.exit_code == 0, lint.stdout

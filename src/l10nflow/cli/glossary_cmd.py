@@ -77,7 +77,8 @@ def lint_cmd(ctx: click.Context, files: tuple[Path, ...], suggest_forms: bool) -
         note(ctx, f"{len(suggestions)} plural(s) suggested")
     fatal = any(f.severity == "fatal" for f in findings)
     note(ctx, f"{len(findings)} finding(s)")
-    ctx.exit(2 if fatal else 1 if findings else 0)
+    failing = any(f.severity in ("error", "warning") for f in findings)
+    ctx.exit(2 if fatal else 1 if failing else 0)
 
 
 def _read_text_file(path: Path) -> str:

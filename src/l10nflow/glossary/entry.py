@@ -136,3 +136,9 @@ class TermMatch(NamedTuple):
     @property
     def exact(self) -> bool:
         return not self.prefix and not self.suffix and not self.variant
+
+
+def told_apart(a: GlossaryEntry, b: GlossaryEntry) -> bool:
+    """Whether ``note``/``context`` describe both entries, differently (two senses)."""
+    label_a, label_b = (a.note.strip(), a.context.strip()), (b.note.strip(), b.context.strip())
+    return any(label_a) and any(label_b) and label_a != label_b

@@ -20,6 +20,8 @@ conflicting-entry              error     same form, different preferred translat
 forbidden-equals-accepted      error     a forbidden form is also an accepted form
 wrong-script                   error     Latin-only ``ar`` form, Arabic in ``en`` form
 duplicate-entry                warning   same preferred forms as an earlier entry
+overridden-entry               info      a later file's entry for the same term replaces
+                                         an earlier file's (project over shared glossary)
 normalised-collision           warning   forms that only differ before normalisation
 empty-cell                     warning   a row without a form in some language
 unnamed-column                 warning   text under a column without a name
@@ -39,14 +41,14 @@ from pathlib import Path
 
 from l10nflow.errors import GlossaryError
 from l10nflow.glossary.csvio import parse_csv
-from l10nflow.glossary.entry import GlossaryEntry
+from l10nflow.glossary.entry import GlossaryEntry, told_apart
 from l10nflow.glossary.matcher import form_key
 from l10nflow.glossary.tbx import read_tbx
 from l10nflow.textnorm import primary_lang
 
 __all__ = ["SEVERITIES", "LintFinding", "lint_entries", "lint_glossary"]
 
-SEVERITIES = ("fatal", "error", "warning")
+SEVERITIES = ("fatal", "error", "warning", "info")
 _ARABIC_SCRIPT_LANGS = {"ar", "fa", "ur", "ps"}
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -149,12 +151,6 @@ def _preferred_keys(entry: GlossaryEntry) -> dict[str, str]:
     return {lang: form_key(forms[0], lang) for lang, forms in entry.forms.items()}
 
 
-def _told_apart(a: GlossaryEntry, b: GlossaryEntry) -> bool:
-    """Whether ``note``/``context`` describe both entries, differently."""
-    label_a, label_b = (a.note.strip(), a.context.strip()), (b.note.strip(), b.context.strip())
-    return any(label_a) and any(label_b) and label_a != label_b
-
-
 def _pairs(entries: Sequence[GlossaryEntry]) -> Iterable[LintFinding]:
     """duplicate-entry, normalised-collision and conflicting-entry between two entries."""
     preferred = [_preferred_keys(e) for e in entries]
@@ -180,6 +176,13 @@ def _compare(
     a: GlossaryEntry, b: GlossaryEntry, keys_a: dict[str, str], keys_b: dict[str, str], lang: str
 ) -> LintFinding | None:
     same_langs = set(a.forms) == set(b.forms)
+    if a.source != b.source and not told_apart(a, b):
+        return _finding(
+            b,
+            "overridden-entry",
+            "info",
+            f"overrides {a.location}: a later glossary's entry for the same term wins",
+        )
     if same_langs and all(a.forms[x][0] == b.forms[x][0] for x in a.forms):
         return _finding(
             b, "duplicate-entry", "warning", f"same preferred forms as {a.location}; merge the rows"
@@ -192,7 +195,7 @@ def _compare(
             f"same as {a.location} after normalisation; the matcher cannot tell them apart",
         )
     differing = [x for x in keys_a if x != lang and x in keys_b and keys_a[x] != keys_b[x]]
-    if differing and not _told_apart(a, b):
+    if differing and not told_apart(a, b):
         target = differing[0]
         return _finding(
             b,

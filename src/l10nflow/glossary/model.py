@@ -23,8 +23,9 @@ from l10nflow.glossary.entry import (
     POS_COLUMN,
     GlossaryEntry,
     TermMatch,
+    told_apart,
 )
-from l10nflow.glossary.matcher import MatchIndex
+from l10nflow.glossary.matcher import MatchIndex, form_key
 from l10nflow.glossary.tbx import read_tbx
 from l10nflow.textnorm import is_arabic_lang, tokenize_for_matching
 
@@ -59,12 +60,14 @@ class Glossary:
 
     @classmethod
     def load(cls, paths: Sequence[str | Path]) -> Glossary:
-        """Read glossary files (``.tbx`` as TBX, anything else as CSV); raise GlossaryError."""
-        entries: list[GlossaryEntry] = []
+        """Read glossary files (``.tbx`` as TBX, anything else as CSV), in layers: a later
+        file's entry for a term overrides an earlier file's (see :func:`layered`); raise
+        GlossaryError."""
+        layers = []
         for path in map(Path, paths):
             read = read_tbx if path.suffix.lower() == ".tbx" else read_csv
-            entries.extend(read(path))
-        return cls(entries)
+            layers.append(read(path))
+        return cls(layered(layers))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Glossary) and self.entries == other.entries
@@ -136,6 +139,33 @@ class Glossary:
         if index is None:
             index = self._indexes[(lang, kind)] = MatchIndex(self.entries, lang, kind)
         return index
+
+
+def layered(layers: Sequence[Sequence[GlossaryEntry]]) -> list[GlossaryEntry]:
+    """Entries of glossaries in load order, each file overriding the ones before it.
+
+    An earlier file's entry is dropped when a later file has an entry with the same
+    preferred form (normalised) in a language both have, unless note or context tells
+    the two apart (two senses of a homograph). Within one file nothing is dropped.
+    """
+    kept: list[GlossaryEntry] = []
+    for entries in layers:
+        newer: dict[tuple[str, str], list[GlossaryEntry]] = {}
+        for entry in entries:
+            for lang, forms in entry.forms.items():
+                newer.setdefault((lang, form_key(forms[0], lang)), []).append(entry)
+        if newer:
+            kept = [old for old in kept if not _overridden(old, newer)]
+        kept.extend(entries)
+    return kept
+
+
+def _overridden(old: GlossaryEntry, newer: dict[tuple[str, str], list[GlossaryEntry]]) -> bool:
+    for lang, forms in old.forms.items():
+        for new in newer.get((lang, form_key(forms[0], lang)), ()):
+            if not told_apart(old, new):
+                return True
+    return False
 
 
 def load_tbx(path: str | Path) -> Glossary:
