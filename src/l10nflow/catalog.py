@@ -46,20 +46,18 @@ SOURCE_LANGUAGE_HEADER = "X-Source-Language"
 
 
 class EntryState(StrEnum):
-    """Where an entry stands in review."""
+    """Where an entry stands in review (whether it is obsolete is ``entry.obsolete``, apart:
+    an obsolete entry keeps its state, so a reviewed one stays reviewed work)."""
 
     EMPTY = "empty"  # no translation yet
     MACHINE = "machine"  # machine translation, not reviewed (fuzzy)
     MEMORY = "memory"  # suggestion from memory or an older source, not reviewed (fuzzy)
     REVIEWED = "reviewed"  # translated and not fuzzy: a human's work, never overwritten
-    OBSOLETE = "obsolete"  # its segment is no longer in the document
 
 
 def entry_state(entry: polib.POEntry) -> EntryState:
-    """The review state of a PO entry."""
-    if entry.obsolete:
-        return EntryState.OBSOLETE
-    if not entry.msgstr:
+    """The review state of a PO entry, obsolete or not, plural forms included."""
+    if not entry.msgstr and not any(entry.msgstr_plural.values()):
         return EntryState.EMPTY
     if "fuzzy" not in entry.flags:
         return EntryState.REVIEWED
@@ -305,9 +303,7 @@ class _Inheritance:
         entry = polib.POEntry(msgid=text, msgstr="")
         for number, score in self.index.scored(key, HISTORY_THRESHOLD):
             old = self.candidates[number]
-            if entry_state(old) is EntryState.REVIEWED or (
-                old.obsolete and "fuzzy" not in old.flags
-            ):
+            if entry_state(old) is EntryState.REVIEWED:
                 note = f"{score:.0%} similar to an earlier reviewed sentence: {old.msgid}"
                 note += f" → {old.msgstr}"
                 set_notes(entry, HISTORY_NOTE, [note])

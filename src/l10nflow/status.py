@@ -75,9 +75,9 @@ def catalog_status(catalog: polib.POFile, path: Path | str) -> CatalogStatus:
         source_language=source_language(catalog),
     )
     for entry in catalog:
-        state = entry_state(entry)
-        if state is EntryState.OBSOLETE:
+        if entry.obsolete:
             continue
+        state = entry_state(entry)
         if state is EntryState.MEMORY and entry.previous_msgid is not None:
             status.changed += 1
         bucket = {

@@ -186,6 +186,8 @@ def _plan(
     for update in updates:
         pair = (update.document.lang, update.target)
         for entry in update.catalog:
+            if entry.obsolete:
+                continue
             state = entry_state(entry)
             if retranslate_changed and is_changed(entry):
                 _queue(work[pair], update, entry.msgid)

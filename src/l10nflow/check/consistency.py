@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from l10nflow.catalog import EntryState
+from l10nflow.catalog import EntryState, entry_state
 from l10nflow.check.findings import CODES, Finding, waived_codes
-from l10nflow.check.model import Family, LoadedCatalog, state_of
+from l10nflow.check.model import Family, LoadedCatalog
 from l10nflow.textnorm import primary_lang
 
 
@@ -47,7 +47,7 @@ class ConsistencyFamily(Family):
     def catalog(self, catalog: LoadedCatalog) -> Iterator[Finding]:
         lang = primary_lang(catalog.target_lang)
         for entry in catalog.active():
-            if state_of(entry) is not EntryState.REVIEWED:
+            if entry_state(entry) is not EntryState.REVIEWED:
                 continue
             key = (lang, entry.msgctxt, squeeze(entry.msgid))
             waived = waived_codes(entry) if entry.flags else frozenset()

@@ -102,7 +102,7 @@ class LoadedCatalog:
     def units(self) -> Iterator[Unit]:
         """Every translated string of every active entry (one per plural form)."""
         for entry in self.active():
-            state = state_of(entry)
+            state = entry_state(entry)
             if state is EntryState.EMPTY:
                 continue
             if entry.msgid_plural:
@@ -150,14 +150,6 @@ class Unit:
             term=term,
             expected=expected,
         )
-
-
-def state_of(entry: polib.POEntry) -> EntryState:
-    """:func:`l10nflow.catalog.entry_state`, also for entries with plural forms."""
-    state = entry_state(entry)
-    if state is EntryState.EMPTY and any(entry.msgstr_plural.values()):
-        return EntryState.MEMORY if "fuzzy" in entry.flags else EntryState.REVIEWED
-    return state
 
 
 def load_catalog(path: Path, fuzzy_cap: Severity) -> LoadedCatalog | Finding:

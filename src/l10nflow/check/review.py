@@ -13,9 +13,9 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 
-from l10nflow.catalog import EntryState
+from l10nflow.catalog import EntryState, entry_state
 from l10nflow.check.findings import Finding
-from l10nflow.check.model import Family, LoadedCatalog, state_of
+from l10nflow.check.model import Family, LoadedCatalog
 
 _FUZZY = (EntryState.MACHINE, EntryState.MEMORY)
 _STATE_WORDS = {
@@ -34,7 +34,7 @@ class ReviewFamily(Family):
         settings = self.settings
         counts: Counter[EntryState] = Counter()
         for entry in catalog.active():
-            state = state_of(entry)
+            state = entry_state(entry)
             counts[state] += 1
             if settings.require_reviewed and state is not EntryState.REVIEWED:
                 yield catalog.entry_finding(entry, "not-reviewed", _STATE_WORDS[state])

@@ -393,10 +393,8 @@ def _catalog_units(catalog: polib.POFile, path: Path, mtime: float) -> list[TMUn
 
 
 def _reviewed(entry: polib.POEntry) -> bool:
-    state = entry_state(entry)
-    if state is EntryState.OBSOLETE:
-        return bool(entry.msgstr) and "fuzzy" not in entry.flags
-    return state is EntryState.REVIEWED
+    """Reviewed work, obsolete entries included (their translations stay available)."""
+    return entry_state(entry) is EntryState.REVIEWED
 
 
 def _language_from_path(path: Path) -> str:
