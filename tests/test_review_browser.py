@@ -253,7 +253,7 @@ def test_markup_in_a_msgstr_or_a_glossary_note_never_runs(serve, watched, projec
     target = page.locator("#e6 .col.tgt .text").inner_text()
     assert SCRIPT in target and ONERROR in target  # shown as text
     page.locator("#e6 .col.src .term").first.hover()  # the note holds ONERROR
-    assert ONERROR in page.locator("#tip").inner_text()
+    sync_api.expect(page.locator("#tip")).to_contain_text(ONERROR)  # waits for the card
     assert page.locator("img").count() == 0 and page.locator("#entries script").count() == 0
     page.locator("#e5").click()
     page.keyboard.press("Enter")
