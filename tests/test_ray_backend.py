@@ -42,7 +42,8 @@ def local_ray():
 
 def archive(root: Path) -> Path:
     """A project of several Arabic documents: one per paragraph of the fixture article,
-    the whole article twice (identical segments across documents), one new sentence."""
+    the whole article twice (identical segments across documents), sixteen new sentences
+    (enough groups that a worker killed after the first one still has work coming)."""
     (root / "articles").mkdir(parents=True)
     text = (FIXTURE_ARTICLES / "mini_ar.txt").read_text(encoding="utf-8")
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
@@ -50,7 +51,8 @@ def archive(root: Path) -> Path:
         (root / "articles" / f"part{i}.txt").write_text(paragraph + "\n", encoding="utf-8")
     shutil.copy(FIXTURE_ARTICLES / "mini_ar.txt", root / "articles" / "whole.txt")
     shutil.copy(FIXTURE_ARTICLES / "mini_ar.txt", root / "articles" / "again.txt")
-    (root / "articles" / "new.txt").write_text("يعزز البرنامج الشراكة.\n", encoding="utf-8")
+    news = " ".join(f"يعزز البرنامج الشراكة {n}." for n in range(16))
+    (root / "articles" / "new.txt").write_text(news + "\n", encoding="utf-8")
     (root / "l10nflow.toml").write_text(
         'source_language = "ar"\ntarget_languages = ["en"]\n', encoding="utf-8"
     )

@@ -375,9 +375,17 @@ class RayEngine(Engine):
                     self._count(delta)
                     yield index, results
                 self._status()
-            self.worker_peaks = ray.get([slot.actor.peak_memory.remote() for slot in self.slots])
+            self.worker_peaks = self._peaks()
         finally:
             self.close()
+
+    def _peaks(self) -> list[int]:
+        """Peak memory of the live workers (none if one died after its last group)."""
+        ray = require_ray()
+        try:
+            return ray.get([slot.actor.peak_memory.remote() for slot in self.slots], timeout=60)
+        except ray.exceptions.RayError:
+            return []
 
     def _replace(self, slot: _Slot, dead) -> None:
         """A fresh actor in the place of one that died (once, however many groups it held)."""
