@@ -8,29 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import snapshot
+from .helpers import assert_refused
 
 ARABIC = "قطر والحرس الوطني يعززان العلاقات الثنائية.\n"
-
-
-def _assert_refused(cli, cwd: Path, args: list[str], *needles: str) -> str:
-    before = snapshot(cwd)
-    result = cli(args, cwd=cwd)
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("l10nflow: error: ")
-    assert "Traceback" not in result.stderr
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-    assert snapshot(cwd) == before, "a refused command changed files"
-    return lines[0]
 
 
 @pytest.mark.parametrize("command", ["segment", "extract"])
 def test_windows_1256_article_is_named_with_a_fix(cli, tmp_path: Path, command: str) -> None:
     (tmp_path / "a.txt").write_bytes(ARABIC.encode("cp1256"))
-    line = _assert_refused(cli, tmp_path, [command, "a.txt"], "a.txt", "windows-1256", "iconv")
+    line = assert_refused(cli, tmp_path, [command, "a.txt"], "a.txt", "windows-1256", "iconv")
     assert ":1:" in line
 
 
@@ -43,22 +29,22 @@ def test_encoding_option_accepts_a_legacy_article(cli, tmp_path: Path) -> None:
 
 def test_utf16_article(cli, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(ARABIC.encode("utf-16"))
-    _assert_refused(cli, tmp_path, ["extract", "a.txt"], "a.txt", "UTF-16")
+    assert_refused(cli, tmp_path, ["extract", "a.txt"], "a.txt", "UTF-16")
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\r\n  "])
 def test_empty_article(cli, tmp_path: Path, content: bytes) -> None:
     (tmp_path / "a.txt").write_bytes(content)
-    _assert_refused(cli, tmp_path, ["extract", "a.txt"], "a.txt", "empty")
+    assert_refused(cli, tmp_path, ["extract", "a.txt"], "a.txt", "empty")
 
 
 def test_binary_file(cli, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(bytes(range(256)) * 4)
-    _assert_refused(cli, tmp_path, ["segment", "a.txt"], "a.txt", "binary")
+    assert_refused(cli, tmp_path, ["segment", "a.txt"], "a.txt", "binary")
 
 
 def test_missing_file(cli, tmp_path: Path) -> None:
-    _assert_refused(cli, tmp_path, ["extract", "nothing.txt"], "nothing.txt", "no such file")
+    assert_refused(cli, tmp_path, ["extract", "nothing.txt"], "nothing.txt", "no such file")
 
 
 BROKEN_CATALOGS = {
@@ -75,7 +61,7 @@ def test_broken_catalog_is_refused_with_its_line(cli, tmp_path: Path, name: str)
     text, line = BROKEN_CATALOGS[name]
     po = tmp_path / "broken.po"
     po.write_text(text, encoding="utf-8")
-    _assert_refused(cli, tmp_path, ["status", "broken.po"], f"broken.po:{line}:")
+    assert_refused(cli, tmp_path, ["status", "broken.po"], f"broken.po:{line}:")
     if shutil.which("msgfmt"):
         gnu = subprocess.run(
             ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
@@ -89,7 +75,7 @@ def test_broken_catalog_stops_extract_before_any_write(cli, project: Path) -> No
     po.write_text(
         po.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8"
     )
-    _assert_refused(cli, project, ["extract"], "qatar-wv-partnership.po:")
+    assert_refused(cli, project, ["extract"], "qatar-wv-partnership.po:")
 
 
 @pytest.mark.parametrize(
@@ -112,8 +98,8 @@ def test_broken_catalog_stops_extract_before_any_write(cli, project: Path) -> No
 )
 def test_bad_project_file(cli, tmp_path: Path, toml: str, needle: str) -> None:
     (tmp_path / "l10nflow.toml").write_text(toml, encoding="utf-8")
-    _assert_refused(cli, tmp_path, ["extract"], needle)
+    assert_refused(cli, tmp_path, ["extract"], needle)
 
 
 def test_no_project_and_no_files(cli, tmp_path: Path) -> None:
-    _assert_refused(cli, tmp_path, ["extract"], "no l10nflow.toml")
+    assert_refused(cli, tmp_path, ["extract"], "no l10nflow.toml")

@@ -16,13 +16,13 @@ import pytest
 from l10nflow.catalog import EntryState, entry_state
 from l10nflow.errors import CatalogError
 from l10nflow.lock import project_lock
-from l10nflow.mt import create_engine, resolve_model
 from l10nflow.pofile import read_po, write_po
 from l10nflow.project import Project
 from l10nflow.translate import translate_project
 from tests.fixtures.marian.build_test_model import load_corpus
 
 from .conftest import mini_project, snapshot
+from .helpers import model_factory
 
 PO = Path("locales/en/LC_MESSAGES/qatar-wv-partnership.po")
 ARTICLE = Path("articles/qatar-wv-partnership.txt")
@@ -94,20 +94,11 @@ def test_purge_obsolete(cli, project) -> None:
     assert not any(e.obsolete for e in read_po(project / PO))
 
 
-def _factory(model: Path, calls: list | None = None):
-    def make(source, target):
-        if calls is not None:
-            calls.append(1)
-        return create_engine(resolve_model(str(model), f"{source}-{target}"), source, target)
-
-    return make
-
-
 def _translated_and_approved(tmp_path: Path, model: Path) -> tuple[Path, Project, Path]:
     """The mini Arabic project, machine-translated, every entry then approved by a translator."""
     root = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
     project = Project.discover(root)
-    translate_project(project, engine_factory=_factory(model))
+    translate_project(project, engine_factory=model_factory(model))
     po = root / "locales/en/LC_MESSAGES/mini_ar.po"
     catalog = read_po(po)
     for entry in catalog:
@@ -123,12 +114,12 @@ def test_changed_entries_are_not_retranslated_unless_asked(tmp_path, marian_ar_e
     new = "يضم البرنامج الآن 96 شراكة مع 106 دولة."
     article.write_text(article.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     calls: list = []
-    report = translate_project(project, engine_factory=_factory(marian_ar_en, calls))
+    report = translate_project(project, engine_factory=model_factory(marian_ar_en, calls))
     entry = read_po(po).find(new)
     assert calls == [] and report.model_calls == 0
     assert entry.previous_msgid == old and "96 partnerships" in entry.msgstr
     report = translate_project(
-        project, engine_factory=_factory(marian_ar_en, calls), retranslate_changed=True
+        project, engine_factory=model_factory(marian_ar_en, calls), retranslate_changed=True
     )
     entry = read_po(po).find(new)
     assert report.machine_translated == 1 and entry_state(entry) is EntryState.MACHINE
@@ -165,7 +156,7 @@ def test_translator_edit_during_a_run_survives(tmp_path, marian_ar_en) -> None:
     root = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
     project = Project.discover(root)
     po = root / "locales/en/LC_MESSAGES/mini_ar.po"
-    real = _factory(marian_ar_en)
+    real = model_factory(marian_ar_en)
     edited = {}
 
     def factory(source, target):
@@ -344,7 +335,7 @@ def test_memory_fuzzy_match_fills_or_annotates(tmp_path, marian_ar_en) -> None:
     report = translate_project(
         project,
         files=[root / "articles/other_ar.txt"],
-        engine_factory=_factory(marian_ar_en, calls),
+        engine_factory=model_factory(marian_ar_en, calls),
     )
     entry = read_po(root / "locales/en/LC_MESSAGES/other_ar.po").find(near)
     assert calls == [] and report.from_memory == 1
@@ -356,9 +347,9 @@ def test_memory_fuzzy_match_fills_or_annotates(tmp_path, marian_ar_en) -> None:
     report = translate_project(
         project,
         files=[root / "articles/other_ar.txt"],
-        engine_factory=_factory(marian_ar_en, calls),
+        engine_factory=model_factory(marian_ar_en, calls),
         prefer_memory=False,
     )
     entry = read_po(other).find(near)
-    assert calls == [1] and entry_state(entry) is EntryState.MACHINE
+    assert calls == [("ar", "en")] and entry_state(entry) is EntryState.MACHINE
     assert "→ The program now includes 96 partnerships" in entry.comment

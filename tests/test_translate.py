@@ -18,18 +18,10 @@ from l10nflow.translate import translate_project
 from tests.fixtures.marian.build_test_model import load_corpus
 
 from .conftest import mini_project, snapshot
+from .helpers import assert_refused, model_factory
 
 AR_PO = Path("locales/en/LC_MESSAGES/mini_ar.po")
 EN_PO = Path("locales/ar/LC_MESSAGES/mini_en.po")
-
-
-def _factory(model: Path, calls: list | None = None):
-    def make(source: str, target: str):
-        if calls is not None:
-            calls.append((source, target))
-        return create_engine(resolve_model(str(model), f"{source}-{target}"), source, target)
-
-    return make
 
 
 @pytest.mark.parametrize(
@@ -69,7 +61,7 @@ def test_second_run_makes_no_model_call_and_keeps_reviewed_work(tmp_path, marian
     root = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
     project = Project.discover(root)
     calls: list = []
-    first = translate_project(project, engine_factory=_factory(marian_ar_en, calls))
+    first = translate_project(project, engine_factory=model_factory(marian_ar_en, calls))
     assert first.machine_translated >= 6 and first.model_calls >= 1 and calls == [("ar", "en")]
     catalog = read_po(root / AR_PO)
     catalog[0].msgstr = "Qatar and the Guard deepen their partnership"
@@ -77,14 +69,14 @@ def test_second_run_makes_no_model_call_and_keeps_reviewed_work(tmp_path, marian
     catalog[1].msgstr = ""
     catalog[1].flags.remove("fuzzy")
     write_po(catalog, root / AR_PO)
-    second = translate_project(project, engine_factory=_factory(marian_ar_en, calls))
+    second = translate_project(project, engine_factory=model_factory(marian_ar_en, calls))
     assert second.machine_translated == 1 and second.reviewed_kept == 1
     after = read_po(root / AR_PO)
     assert after[0].msgstr == "Qatar and the Guard deepen their partnership"
     assert entry_state(after[0]) is EntryState.REVIEWED
     assert after[1].msgstr == dict(load_corpus("ar-en"))[after[1].msgid]
     before = snapshot(root)
-    third = translate_project(project, engine_factory=_factory(marian_ar_en, calls))
+    third = translate_project(project, engine_factory=model_factory(marian_ar_en, calls))
     assert third.model_calls == 0 and third.machine_translated == 0
     assert len(calls) == 2, "no engine may be loaded when nothing is left to translate"
     assert snapshot(root) == before
@@ -93,7 +85,7 @@ def test_second_run_makes_no_model_call_and_keeps_reviewed_work(tmp_path, marian
 def test_reviewed_translation_elsewhere_is_reused_without_the_model(tmp_path, marian_ar_en):
     root = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
     project = Project.discover(root)
-    translate_project(project, engine_factory=_factory(marian_ar_en))
+    translate_project(project, engine_factory=model_factory(marian_ar_en))
     catalog = read_po(root / AR_PO)
     for entry in catalog:
         entry.flags.remove("fuzzy")  # the translator approves everything
@@ -101,7 +93,7 @@ def test_reviewed_translation_elsewhere_is_reused_without_the_model(tmp_path, ma
     copy = root / "articles" / "copy_ar.txt"
     copy.write_text((root / "articles" / "mini_ar.txt").read_text(encoding="utf-8"), "utf-8")
     calls: list = []
-    report = translate_project(project, engine_factory=_factory(marian_ar_en, calls))
+    report = translate_project(project, engine_factory=model_factory(marian_ar_en, calls))
     assert calls == [] and report.model_calls == 0
     assert report.reused == len(catalog)
     reused = read_po(root / "locales/en/LC_MESSAGES/copy_ar.po")
@@ -112,7 +104,7 @@ def test_reviewed_translation_elsewhere_is_reused_without_the_model(tmp_path, ma
 def test_interrupted_run_keeps_finished_groups(tmp_path, marian_ar_en) -> None:
     root = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
     project = Project.discover(root)
-    real = _factory(marian_ar_en)
+    real = model_factory(marian_ar_en)
 
     def interrupting(source, target):
         engine = real(source, target)
@@ -169,20 +161,9 @@ def test_too_long_segment_is_split_at_clauses_with_a_warning(marian_ar_en) -> No
     assert "2021" in result[0].text and len(result[0].text.split()) >= 8
 
 
-def _assert_refused(cli, project: Path, args: list[str], *needles: str) -> None:
-    before = snapshot(project)
-    result = cli(args, cwd=project)
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("l10nflow: error:"), result.stderr
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-    assert snapshot(project) == before
-
-
 def test_missing_model_folder(cli, tmp_path) -> None:
     project = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
-    _assert_refused(cli, project, ["translate", "--model", "./no-such-model"], "not found")
+    assert_refused(cli, project, ["translate", "--model", "./no-such-model"], "not found")
 
 
 def test_model_folder_lacking_files(cli, tmp_path, marian_ar_en) -> None:
@@ -192,14 +173,12 @@ def test_model_folder_lacking_files(cli, tmp_path, marian_ar_en) -> None:
     shutil.copytree(marian_ar_en, broken)
     (broken / "model.safetensors").unlink()
     project = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
-    _assert_refused(
-        cli, project, ["translate", "--model", str(broken)], "missing model.safetensors"
-    )
+    assert_refused(cli, project, ["translate", "--model", str(broken)], "missing model.safetensors")
 
 
 def test_model_for_the_wrong_pair(cli, tmp_path, marian_ar_en) -> None:
     project = mini_project(tmp_path, "mini_en.txt", "en", "ar")
-    _assert_refused(
+    assert_refused(
         cli, project, ["translate", "--model", str(marian_ar_en)], "does not translate en->ar"
     )
 
@@ -214,7 +193,7 @@ def test_unknown_target_language_token(cli, tmp_path, marian_en_ar) -> None:
     vocab[">>heb<<"] = vocab.pop(">>ara<<")
     (other / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     project = mini_project(tmp_path, "mini_en.txt", "en", "ar")
-    _assert_refused(cli, project, ["translate", "--model", str(other)], ">>ara<<", ">>heb<<")
+    assert_refused(cli, project, ["translate", "--model", str(other)], ">>ara<<", ">>heb<<")
     result = cli(["models", "verify", str(other), "--pair", "en-ar"], cwd=tmp_path)
     assert result.exit_code == 1 and ">>heb<<" in result.stdout
 
@@ -225,7 +204,7 @@ def test_cuda_without_cuda(cli, tmp_path, marian_ar_en) -> None:
     if torch.cuda.is_available():
         pytest.skip("this machine has CUDA")
     project = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
-    _assert_refused(
+    assert_refused(
         cli,
         project,
         ["translate", "--model", str(marian_ar_en), "--device", "cuda"],
@@ -237,12 +216,12 @@ def test_hub_model_unavailable_offline(cli, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("L10NFLOW_MODELS", str(tmp_path / "empty-cache"))
     project = mini_project(tmp_path, "mini_ar.txt", "ar", "en")
-    _assert_refused(cli, project, ["translate"], "Helsinki-NLP/opus-mt-ar-en", "models pull ar-en")
+    assert_refused(cli, project, ["translate"], "Helsinki-NLP/opus-mt-ar-en", "models pull ar-en")
 
 
 def test_empty_project(cli, tmp_path) -> None:
     (tmp_path / "l10nflow.toml").write_text('source_language = "ar"\n', encoding="utf-8")
-    _assert_refused(cli, tmp_path, ["translate"], "no documents match")
+    assert_refused(cli, tmp_path, ["translate"], "no documents match")
 
 
 def test_models_verify_accepts_the_fixture(cli, tmp_path, marian_en_ar) -> None:
