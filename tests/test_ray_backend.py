@@ -204,3 +204,37 @@ def test_cli_worker_that_cannot_load_the_model_exits_2_in_one_line(
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and re.search(r"Ray worker \S+ pid \d+: cannot load", lines[0])
+
+
+def two_way(root: Path, ar_en: Path, en_ar: Path) -> Path:
+    """A project with Arabic and English documents: two language pairs, two models."""
+    for lang in ("ar", "en"):
+        (root / "articles" / lang).mkdir(parents=True)
+        shutil.copy(FIXTURE_ARTICLES / f"mini_{lang}.txt", root / "articles" / lang / f"{lang}.txt")
+    (root / "l10nflow.toml").write_text(
+        'target_languages = ["ar", "en"]\n\n[models]\n'
+        f'"ar-en" = "{ar_en}"\n"en-ar" = "{en_ar}"\n\n'
+        '[[documents]]\npaths = ["articles/ar/*.txt"]\nsource = "ar"\n\n'
+        '[[documents]]\npaths = ["articles/en/*.txt"]\nsource = "en"\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_two_language_pairs_run_one_pool_after_the_other(
+    local_ray, tmp_path, marian_ar_en, marian_en_ar
+) -> None:
+    """Each pair's pool takes the whole local instance and is shut down before the next."""
+    local_root = two_way(tmp_path / "local", marian_ar_en, marian_en_ar)
+    project = Project.discover(local_root)
+    local = EngineFactory.for_project(project, SETTINGS)
+    translate_project(project, engine_factory=local, settings=SETTINGS)
+    root = two_way(tmp_path / "ray", marian_ar_en, marian_en_ar)
+    project = Project.discover(root)
+    factory = RayEngineFactory(EngineFactory.for_project(project, SETTINGS), RaySettings(2))
+    report = translate_project(project, engine_factory=factory, settings=SETTINGS)
+    assert len(report.engines) == 2 and not report.interrupted
+    assert [engine.slots for engine in factory.engines] == [[], []]  # both pools shut down
+    expected = {k: v for k, v in snapshot(local_root).items() if k != "l10nflow.toml"}
+    (root / "l10nflow.toml").unlink()
+    assert_same(root, expected)
