@@ -405,6 +405,10 @@ def _swap_in(staging: Path, destination: Path) -> None:
         destination.rename(old)
     try:
         staging.rename(destination)
+    except OSError:
+        if not is_ct2_folder(destination):
+            raise
+        shutil.rmtree(staging, ignore_errors=True)  # another process converted it meanwhile
     finally:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -484,14 +488,20 @@ def ensure_converted(
                 f"converting {location.model_id} for ctranslate2 {quantization} "
                 f"({problem}) into {converted}"
             )
-        convert_model(
-            source,
-            converted,
-            quantization,
-            model_id=location.model_id,
-            revision=location.revision,
-            replace=True,
-        )
+        try:
+            convert_model(
+                source,
+                converted,
+                quantization,
+                model_id=location.model_id,
+                revision=location.revision,
+                replace=True,
+            )
+        except OSError as error:  # the local side: disk full, no permission
+            raise ModelError(
+                f"cannot convert {source} for ctranslate2 into {converted}: "
+                f"{error.strerror or error}"
+            ) from None
     return ModelLocation(converted, location.model_id, location.revision, location.up_to_date)
 
 
