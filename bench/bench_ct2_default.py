@@ -161,6 +161,17 @@ def same(ours: Sequence[str], theirs: Sequence[str]) -> tuple[int, list[int]]:
     return len(ours) - len(differ), differ
 
 
+def divergence(ours: str, theirs: str) -> str:
+    """Where two outputs part: the word position and a few words of each from there."""
+    a, b = ours.split(), theirs.split()
+    pairs = enumerate(zip(a, b, strict=False))
+    at = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+    return (
+        f"word {at} of {len(a)}/{len(b)}: ours {' '.join(a[at : at + 4])!r} | transformers "
+        f"{' '.join(b[at : at + 4])!r}"
+    )
+
+
 def _met(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -251,9 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"(≥ {TARGETS['same']:.0%}: {_met(share >= TARGETS['same'])})"
         )
         for i in differ[:5]:
-            print(
-                f"  differs #{i}: ours {fast.outputs[i][:60]!r} | transformers {outputs[i][:60]!r}"
-            )
+            print(f"  differs #{i}: {divergence(fast.outputs[i], outputs[i])}")
     peak = max(p.peak_rss_mib for p in (fast_article, *(r[0] for r in rows.values())))
     print(
         f"peak RSS of a default translate run: {peak:.0f} MiB (≤ {TARGETS['rss_mib']:.0f} MB: "
