@@ -140,25 +140,9 @@ def test_no_module_imports_a_higher_layer(graph) -> None:
     assert upward == []
 
 
-# The one cycle left (issue 14, still open): mt's engine modules and mt.models import each
-# other (model facts, conversion and verification live together in mt.models). Listed so
-# that no new module joins it and no other cycle appears; the test fails once it is gone too,
-# to have this entry removed.
-KNOWN_CYCLES = [
-    [
-        "l10nflow.mt",
-        "l10nflow.mt.ct2",
-        "l10nflow.mt.hub",
-        "l10nflow.mt.marian",
-        "l10nflow.mt.marian_vocab",
-        "l10nflow.mt.models",
-    ]
-]
-
-
 def test_no_import_cycle(graph) -> None:
     cycles = _cycles(graph)
-    assert cycles == KNOWN_CYCLES
+    assert cycles == []
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:

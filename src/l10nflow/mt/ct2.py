@@ -44,6 +44,7 @@ from typing import NamedTuple
 
 from l10nflow.errors import ModelError
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, RequiredTerm, TranslateOptions
+from l10nflow.mt.folders import ModelLocation, conversion_record, missing_ct2_files
 from l10nflow.mt.marian_vocab import (
     DEFAULT_MAX_INPUT,
     MarianEngineBase,
@@ -52,7 +53,6 @@ from l10nflow.mt.marian_vocab import (
     dedupe,
     language_token_for,
 )
-from l10nflow.mt.models import ModelLocation, conversion_record, missing_ct2_files
 
 FAST_EXTRA = "the ctranslate2 engine needs the optional extra: pip install 'l10nflow[fast]'"
 MAX_THREADS = 16  # threads for one small Marian model stop paying off beyond this

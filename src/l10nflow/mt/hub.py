@@ -361,7 +361,7 @@ def pull(reference: str, destination: Path, *, progress: bool = False) -> dict[s
 def up_to_date(destination: Path, reference: str, plan: PullPlan) -> dict[str, Any] | None:
     """The provenance record of an earlier pull of the same commits whose files still match
     what the hub records (then nothing is downloaded again), else None."""
-    from l10nflow.mt.models import PROVENANCE_FILE
+    from l10nflow.mt.folders import PROVENANCE_FILE
 
     try:
         record = json.loads((destination / PROVENANCE_FILE).read_text(encoding="utf-8"))
@@ -391,7 +391,7 @@ def up_to_date(destination: Path, reference: str, plan: PullPlan) -> dict[str, A
 
 
 def _finish(staging: Path, destination: Path, record: dict[str, Any]) -> dict[str, Any]:
-    from l10nflow.mt.models import PROVENANCE_FILE, require_files
+    from l10nflow.mt.folders import PROVENANCE_FILE, require_files
 
     atomic_write_text(staging / PROVENANCE_FILE, json.dumps(record, indent=2) + "\n")
     require_files(staging)
@@ -403,7 +403,7 @@ def _finish(staging: Path, destination: Path, record: dict[str, Any]) -> dict[st
 
 def check_destination(destination: Path) -> None:
     """Only a missing or empty folder, or an earlier pull (provenance file), is replaced."""
-    from l10nflow.mt.models import PROVENANCE_FILE
+    from l10nflow.mt.folders import PROVENANCE_FILE
 
     if not destination.exists():
         return

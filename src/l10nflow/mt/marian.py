@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from l10nflow.errors import ModelError
 from l10nflow.mt.base import Constraints, Hypothesis, RequiredTerm, TranslateOptions
+from l10nflow.mt.folders import ModelLocation, require_files
 from l10nflow.mt.marian_vocab import (
     MarianEngineBase,
     check_language_pair,
@@ -23,7 +24,6 @@ from l10nflow.mt.marian_vocab import (
     is_language_code,
     language_token_for,
 )
-from l10nflow.mt.models import ModelLocation, require_files
 from l10nflow.mt.postprocess import clean_output
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from l10nflow.errors import ModelError
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
-from l10nflow.mt.models import TARGET_LANGUAGE_TOKENS
+from l10nflow.mt.folders import TARGET_LANGUAGE_TOKENS
 from l10nflow.mt.postprocess import clean_output
 
 EOS, UNK, PAD = "</s>", "<unk>", "<pad>"
