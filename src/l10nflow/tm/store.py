@@ -65,6 +65,7 @@ class MemoryProject(Protocol):
 
     def catalogs(self) -> list[Path]: ...
 
+
 __all__ = [
     "MEMORY_PATH",
     "TMMatch",
