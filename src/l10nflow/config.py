@@ -451,6 +451,11 @@ prefer_memory = true         # true: insert such a match instead of MT; false: M
 [catalog]
 wrap = 79                    # wrap PO strings as GNU gettext and Poedit do; 0: unwrapped
 
+[locale]
+# ar = "ar-QA"               # CLDR locale of a target: dates and numbers of MT output
+# digits = "arabic"          # or "latin"; default: the locale's own
+# months = "dual"            # «تموز/يوليو»; default "locale"
+
 [check]
 # Finding codes silenced in the whole project (see docs/check.md). One entry is
 # silenced with a flag in its PO file: "#, l10nflow-ignore:numbers".
