@@ -48,7 +48,9 @@ class CatalogStatus:
 
     @property
     def pair(self) -> str:
-        """``ar→en``: the catalog's language pair."""
+        """``ar→en``: the catalog's language pair ("" for a total over several pairs)."""
+        if not self.source_language and not self.language:
+            return ""
         return f"{self.source_language or '?'}→{self.language or '?'}"
 
     def add(self, other: CatalogStatus) -> None:
