@@ -207,6 +207,8 @@ def _start(root: Path, model: Path, *extra: str) -> subprocess.Popen:
         "translate",
         "--model",
         str(model),
+        "--engine",
+        "transformers",  # the reference engine: slow enough that a signal finds it writing
         "--num-beams",
         "1",
         "--save-every",
