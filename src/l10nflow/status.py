@@ -11,7 +11,9 @@ import polib
 
 from l10nflow.catalog import EntryState, entry_state, source_language
 
-_WORD = re.compile(r"[\w\u0600-\u06FF]+(?:[-'’][\w\u0600-\u06FF]+)*")
+# A word: letters or digits (Arabic ones with their marks), joined by a hyphen or apostrophe;
+# punctuation such as a spaced «،» is not a word.
+_WORD = re.compile(r"[\w\u064b-\u065f\u0670]+(?:[-'’][\w\u064b-\u065f\u0670]+)*")
 
 
 def count_words(text: str) -> int:

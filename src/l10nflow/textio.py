@@ -14,6 +14,7 @@ from pathlib import Path
 
 from l10nflow.errors import InputError
 from l10nflow.fsutil import read_input
+from l10nflow.languages import PROFILES
 
 _BOM = "\ufeff"
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -113,7 +114,7 @@ def decode_article(data: bytes, path: Path, encoding: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        guess = _guess_legacy_encoding(data)
+        guess = guess_legacy_encoding(data)
         raise InputError(
             f"not UTF-8 (looks like {guess}); convert it with "
             f"`iconv -f {guess} -t UTF-8` or pass --encoding {guess}",
@@ -140,12 +141,12 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(data) // 100)
 
 
-def _guess_legacy_encoding(data: bytes) -> str:
+def guess_legacy_encoding(data: bytes) -> str:
     """Windows-1256 when the high bytes read as Arabic letters, else Windows-1252."""
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
         return "windows-1252"
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
+    arabic = len(PROFILES["ar"].script_pattern.findall(text))
     high = sum(1 for byte in data if byte >= 0x80)
     return "windows-1256" if high and arabic >= high * 0.6 else "windows-1252"

@@ -28,8 +28,9 @@ from l10nflow.glossary import (
     read_tbx,
 )
 from l10nflow.i18n import _
+from l10nflow.languages import PROFILES
 
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ARABIC = PROFILES["ar"].script_pattern
 _LATIN = re.compile(r"[A-Za-z]")
 
 _FILES = click.Path(path_type=Path, dir_okay=False)

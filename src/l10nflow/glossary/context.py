@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from l10nflow.languages import PROFILES
 from l10nflow.textnorm import Token, arabic_base, is_arabic_lang, normalize, tokenize_for_matching
 
 __all__ = ["context_holds", "parse_context"]
@@ -29,7 +30,7 @@ __all__ = ["context_holds", "parse_context"]
 TERM = "_"
 NAME = "NAME"
 _ALTERNATIVES = re.compile(r"\s*[;|]\s*")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ARABIC = PROFILES["ar"].script_pattern
 _LATIN = re.compile(r"[A-Za-z]")
 # What may stand between the words of a pattern: spaces, and the dot of an abbreviation.
 _TIGHT_GAP = re.compile(r"[\s.\u200e\u200f\u061c]*")

@@ -25,6 +25,7 @@ from pathlib import Path
 from l10nflow.errors import GlossaryError, InputError
 from l10nflow.fsutil import atomic_write_text, read_input
 from l10nflow.glossary.entry import NOTE_COLUMN, GlossaryEntry
+from l10nflow.textio import guess_legacy_encoding
 
 __all__ = [
     "FORBIDDEN_PREFIX",
@@ -41,6 +42,10 @@ FORM_SEPARATOR = "|"
 FORBIDDEN_PREFIX = "forbidden:"
 _LANGUAGE = re.compile(r"[a-z]{2}(?:-[a-z0-9]{2,8})*")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LEGACY_NAMES = {
+    "windows-1256": "CP1256 (Windows Arabic)",
+    "windows-1252": "CP1252 (Windows Latin)",
+}
 
 
 @dataclass(frozen=True)
@@ -96,24 +101,16 @@ def _decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        guess = _guess_encoding(data)
+        guess = guess_legacy_encoding(data)
         raise _Fatal(
             "not-utf8",
-            f"not UTF-8 (byte 0x{data[error.start]:02x}; it looks like {guess}); "
-            f"convert it with `iconv -f {guess.split()[0]} -t UTF-8`",
+            f"not UTF-8 (byte 0x{data[error.start]:02x}; it looks like {_LEGACY_NAMES[guess]}); "
+            f"convert it with `iconv -f {guess} -t UTF-8`",
             line,
         ) from None
     if not text.strip():
         raise _Fatal("empty-file", "empty glossary file (expected a header row such as ar,en)")
     return text
-
-
-def _guess_encoding(data: bytes) -> str:
-    """Windows-1256 when the high bytes read as Arabic letters, else Windows-1252."""
-    decoded = data.decode("cp1256", errors="replace")
-    if any("\u0600" <= ch <= "\u06ff" for ch in decoded):
-        return "CP1256 (Windows Arabic)"
-    return "CP1252 (Windows Latin)"
 
 
 # --- parsing ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow.errors import ModelError
+from l10nflow.languages import PROFILES
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
 from l10nflow.mt.folders import TARGET_LANGUAGE_TOKENS
 from l10nflow.mt.postprocess import clean_output
@@ -30,7 +31,7 @@ DEFAULT_MAX_INPUT = 512
 
 _SPECIAL_SPLIT = re.compile(f"({'|'.join(map(re.escape, sorted(SPECIAL_TOKENS)))})")
 _CLAUSE_BREAK = re.compile(r"(?<=[،؛,;:])\s+|\s+(?=[-–—]\s)")
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_ARABIC = PROFILES["ar"].script_pattern
 _LATIN = re.compile(r"[A-Za-z]")
 
 
