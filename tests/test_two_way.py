@@ -52,6 +52,7 @@ def two_way(cli, tmp_path: Path, marian_ar_en: Path, marian_en_ar: Path) -> Path
     assert result.exit_code == 0, result.stderr
     config = root / "l10nflow.toml"
     text = config.read_text(encoding="utf-8")
+    # The hub is offline here: the project's models become the tiny local test models.
     text = text.replace('"ar-en" = "Helsinki-NLP/opus-mt-ar-en"', f'"ar-en" = "{marian_ar_en}"')
     text = text.replace('"en-ar" = "Helsinki-NLP/opus-mt-en-ar"', f'"en-ar" = "{marian_en_ar}"')
     text = text.replace("num_beams = 4", "num_beams = 1")

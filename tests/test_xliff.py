@@ -34,6 +34,7 @@ def catalog_project(cli, project: Path) -> Path:
     entries[TITLE].tcomment = "house style: plural"
     heading = entries[HEADING]  # machine translation
     heading.msgstr, heading.flags = "Share this article", ["fuzzy"]
+    # A note naming a hub model, as text only: no test loads it (the hub is offline here).
     set_notes(heading, MT_NOTE, ["transformers Helsinki-NLP/opus-mt-ar-en@abc"])
     credit = entries[CREDIT]  # memory suggestion with the previous source
     credit.msgstr, credit.flags = "[U.S. Air National Guard]", ["fuzzy"]
