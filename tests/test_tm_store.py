@@ -340,3 +340,11 @@ def test_unusable_memory_is_set_aside_and_rebuilt(tm_project: Project, damage: s
 def test_project_memory_needs_a_project(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"no l10nflow\.toml"):
         project_memory(Project.discover(tmp_path))
+
+
+def test_holds_says_whether_a_pair_has_units(memory) -> None:
+    """translate skips every lookup of a pair the memory has nothing for (planning speed)."""
+    assert not memory.holds("ar", "en")
+    memory.add([TMUnit("ar", "en-US", "قوات", "forces")])
+    assert memory.holds("ar", "en") and memory.holds("ar-EG", "en")
+    assert not memory.holds("en", "ar")

@@ -183,8 +183,12 @@ def _plan(
 ) -> dict[tuple[str, str], dict[str, _Work]]:
     """Fill what the memory can; return what is left for MT, per language pair and text."""
     work: dict[tuple[str, str], dict[str, _Work]] = defaultdict(dict)
+    useful: dict[tuple[str, str], bool] = {}  # per pair: does the memory hold anything for it?
     for update in updates:
         pair = (update.document.lang, update.target)
+        if pair not in useful:
+            useful[pair] = memory is not None and memory.holds(*pair)
+        pair_memory = memory if useful[pair] else None
         for entry in update.catalog:
             if entry.obsolete:
                 continue
@@ -197,7 +201,7 @@ def _plan(
                 report.machine_kept += 1
             elif state is EntryState.EMPTY:
                 fill, suggestion = _from_memory(
-                    memory, entry.msgid, pair, memory_threshold, prefer_memory
+                    pair_memory, entry.msgid, pair, memory_threshold, prefer_memory
                 )
                 if fill is not None:
                     update.fill(entry.msgid, fill)

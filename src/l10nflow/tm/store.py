@@ -298,6 +298,15 @@ class TranslationMemory:
     # --- reading ------------------------------------------------------------------------
 
     @_guarded
+    def holds(self, source_lang: str, target_lang: str) -> bool:
+        """Whether the memory has any unit of this language pair (lookups are pointless if not)."""
+        row = self._db.execute(
+            "SELECT 1 FROM units WHERE source_primary = ? AND target_primary = ? LIMIT 1",
+            (primary_lang(source_lang), primary_lang(target_lang)),
+        ).fetchone()
+        return row is not None
+
+    @_guarded
     def exact(self, source: str, source_lang: str, target_lang: str) -> TMMatch | None:
         """The most recent unit whose source has the match key of ``source``, or None."""
         key = match_key(source, source_lang)
