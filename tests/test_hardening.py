@@ -443,3 +443,16 @@ def test_polib_entry_api_is_unchanged_by_the_reader(tmp_path: Path) -> None:
     po.write_text(HEADER + '#~ msgid "old"\n#~ msgstr "alt"\n', encoding="utf-8")
     catalog = read_po(po)
     assert isinstance(catalog[0], polib.POEntry) and catalog[0].obsolete
+
+
+def test_output_to_dev_stdout_on_a_pipe(cli, project: Path) -> None:
+    """/dev/stdout links to pipe:[…], no file path: it is written in place, not resolved."""
+    assert cli(["extract"], cwd=project).exit_code == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "l10nflow", "check", "--format", "json", "-o", "/dev/stdout"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stdout.startswith("{") and '"findings"' in result.stdout

@@ -112,10 +112,10 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """
     from l10nflow.errors import OutputError
 
-    target = write_target(path)
-    if is_special_file(target):
-        _write_in_place(target, data, path)
+    if is_special_file(Path(path)):  # /dev/stdout, a pipe, a terminal: opened as named
+        _write_in_place(Path(path), data, path)
         return
+    target = write_target(path)
     if target.exists() and not target.stat().st_mode & 0o222:  # by mode: root may write anyway
         raise OutputError("file is read-only; make it writable to update it", path=path)
     try:
