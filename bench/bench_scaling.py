@@ -60,38 +60,37 @@ def text_article(count: int, variant: int = 0) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _paragraphs(count: int, mark) -> list[str]:
+    """Paragraphs of 50 sentences, each sentence passed through ``mark(n, text)``."""
+    return [
+        " ".join(mark(n, sentence(n)) for n in range(start, min(start + 50, count)))
+        for start in range(0, count, 50)
+    ]
+
+
+def _markdown_mark(n: int, text: str) -> str:
+    """Bold across every tenth pair of sentences, a link inside one sentence in ten."""
+    if n % 10 == 0:
+        return f"**{text}"
+    if n % 10 == 1:
+        return f"{text}**"
+    return text.replace("alpha", "[alpha](https://example.org/a)") if n % 10 == 5 else text
+
+
+def _html_mark(n: int, text: str) -> str:
+    """Every tenth pair of sentences inside one <b>."""
+    return "<b>" + text if n % 10 == 0 else text + "</b>" if n % 10 == 1 else text
+
+
 def markdown_article(count: int) -> str:
     """Paragraphs of 50 sentences with emphasis and links inside and across sentences."""
-    paragraphs = []
-    for start in range(0, count, 50):
-        parts = []
-        for n in range(start, min(start + 50, count)):
-            text = sentence(n)
-            if n % 10 == 0:
-                text = f"**{text}"
-            elif n % 10 == 1:
-                text = f"{text}**"
-            elif n % 10 == 5:
-                text = text.replace("alpha", "[alpha](https://example.org/a)")
-            parts.append(text)
-        paragraphs.append(" ".join(parts))
-    return "# Title\n\n" + "\n\n".join(paragraphs) + "\n"
+    return "# Title\n\n" + "\n\n".join(_paragraphs(count, _markdown_mark)) + "\n"
 
 
 def html_article(count: int) -> str:
     """Paragraphs of 50 sentences; every tenth pair of sentences inside one <b>."""
-    paragraphs = []
-    for start in range(0, count, 50):
-        parts = []
-        for n in range(start, min(start + 50, count)):
-            text = sentence(n)
-            if n % 10 == 0:
-                text = "<b>" + text
-            elif n % 10 == 1:
-                text = text + "</b>"
-            parts.append(text)
-        paragraphs.append("<p>" + " ".join(parts) + "</p>")
-    return "<html><body>\n" + "\n".join(paragraphs) + "\n</body></html>\n"
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in _paragraphs(count, _html_mark))
+    return "<html><body>\n" + paragraphs + "\n</body></html>\n"
 
 
 def timed(action: Callable[[], object]) -> float:

@@ -26,7 +26,8 @@ from l10nflow.config import (
     load_config,
     shipped_glossary_path,
 )
-from l10nflow.document import DOCUMENT_SUFFIXES, Document, read_document
+from l10nflow.document import Document, read_document
+from l10nflow.document.formats import document_suffixes
 from l10nflow.errors import InputError, UsageError
 from l10nflow.languages import name as language_name
 
@@ -129,6 +130,7 @@ class Project:
 
     def _matching_documents(self) -> set[Path]:
         found: set[Path] = set()
+        suffixes = document_suffixes()  # of every registered format, now
         groups = self.config.document_groups or (
             DocumentGroup(
                 self.config.documents,
@@ -141,7 +143,7 @@ class Project:
                 base = glob.escape(str(self.root)) + "/"
                 for name in glob.glob(base + pattern, recursive=True):
                     path = Path(name)
-                    if path.suffix.lower() not in DOCUMENT_SUFFIXES or not path.is_file():
+                    if path.suffix.lower() not in suffixes or not path.is_file():
                         continue
                     resolved = self._inside(path, "document").resolve()
                     found.add(resolved)

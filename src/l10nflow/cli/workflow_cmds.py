@@ -184,10 +184,6 @@ def assemble(ctx, files, source, targets, output, fallback, min_reviewed, encodi
             )
 
 
-def _display(path: Path) -> str:
-    return display_path(path)
-
-
 @click.command()
 @click.argument("catalogs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help=_("JSON instead of a table."))
@@ -195,7 +191,7 @@ def status(catalogs, as_json: bool) -> None:
     """Reviewed / fuzzy / untranslated segments and words, per catalog and in total."""
     from l10nflow import workflow
 
-    report = workflow.status(Project.discover(), list(catalogs), _display)
+    report = workflow.status(Project.discover(), list(catalogs), display_path)
     statuses, pairs, total = report.catalogs, report.pairs, report.total
     if as_json:
         print_json(
