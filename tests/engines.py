@@ -50,3 +50,8 @@ def fake_factory(created: list[FakeEngine] | None = None):
         return engine
 
     return make
+
+
+def load_fake(location, source_lang: str, target_lang: str, **options) -> FakeEngine:
+    """A loader the engine registry may name for :class:`FakeEngine` (the model is not read)."""
+    return FakeEngine(source_lang, target_lang)

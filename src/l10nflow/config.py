@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from l10nflow.conventions import LocaleSettings, parse_locale_table
+from l10nflow.engines import engine_choices
 from l10nflow.errors import ConfigError, InputError
 from l10nflow.languages import LANGUAGES
 
@@ -112,7 +113,7 @@ class ProjectConfig:
 _CHOICES: dict[str, tuple[str, ...]] = {
     "source_language": LANGUAGES,
     "segmentation": ("sentence", "paragraph"),
-    "engine": ("auto", "transformers", "ctranslate2"),
+    "engine": engine_choices(),
     "device": ("auto", "cpu", "cuda"),
     "quantize": ("none", "int8"),
     "target_punctuation": ("latin", "native"),

@@ -18,6 +18,7 @@ from l10nflow.cli.output import (
     warn_documents,
 )
 from l10nflow.config import LANGUAGES, TRANSLATE_MAXIMUM
+from l10nflow.engines import engine_choices
 from l10nflow.i18n import _, isolate
 from l10nflow.project import Project
 
@@ -38,7 +39,7 @@ LANG = click.Choice(LANGUAGES)
 @click.option("--model", help=_("Model: hub id or local folder (default: the project's per pair)."))
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "transformers", "ctranslate2"]),
+    type=click.Choice(engine_choices()),
     help=_("Translation engine (default auto: ctranslate2 int8 when installed)."),
 )
 @click.option(
