@@ -35,7 +35,8 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import MT_NOTE, new_catalog
+from l10nflow.catalog import new_catalog
+from l10nflow.catalog_entry import NoteKind
 from l10nflow.check import format_report, run_checks
 from l10nflow.check.parallel import available_cpus
 from l10nflow.glossary import Glossary
@@ -127,7 +128,7 @@ def make_project(root: Path, catalogs: int, entries: int, terms: int, seed: int)
             entry = polib.POEntry(msgid=msgid, msgstr=msgstr)
             if rng.random() < 0.3:
                 entry.flags.append("fuzzy")
-                entry.comment = MT_NOTE + "bench"
+                entry.comment = NoteKind.MT.prefix + "bench"
             catalog.append(entry)
         path = root / "locales" / target / "LC_MESSAGES" / f"doc{number:04}.po"
         path.parent.mkdir(parents=True, exist_ok=True)

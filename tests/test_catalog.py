@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.pofile import read_po, wrap_references
 
 from .conftest import snapshot

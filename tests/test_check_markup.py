@@ -142,11 +142,11 @@ def test_raw_html_typed_into_a_plain_entry_is_reported(tmp_path: Path) -> None:
 
 
 def test_tags_mt_placed_by_position_are_flagged_until_reviewed(tmp_path: Path) -> None:
-    from l10nflow.catalog import MARKUP_NOTE, MT_NOTE
+    from l10nflow.catalog_entry import NoteKind
     from l10nflow.document.inline import MARKUP_MOVED
 
     rows = [("يدعم <1>الحرس الوطني</1> السلام.", "The <1>National Guard supports</1> peace.")]
-    note = f"{MT_NOTE}engine\n{MARKUP_NOTE}{MARKUP_MOVED}"
+    note = f"{NoteKind.MT.prefix}engine\n{NoteKind.MARKUP.prefix}{MARKUP_MOVED}"
     fuzzy = _html_catalog(tmp_path / "a", rows, comment=note, flags=["fuzzy"])
     [finding] = check([fuzzy], select=("markup",)).findings
     assert MARKUP_MOVED in finding.message

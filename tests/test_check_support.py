@@ -11,7 +11,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10nflow.catalog import MT_NOTE, new_catalog
+from l10nflow.catalog import new_catalog
+from l10nflow.catalog_entry import NoteKind
 from l10nflow.check import CheckReport, run_checks
 from l10nflow.config import CheckSettings
 from l10nflow.glossary import Glossary
@@ -42,7 +43,7 @@ class E:
     def entry(self) -> polib.POEntry:
         entry = polib.POEntry(msgid=self.msgid, msgstr=self.msgstr, msgctxt=self.ctx)
         entry.flags = list(self.flags) + (["fuzzy"] if self.fuzzy else [])
-        entry.comment = f"{MT_NOTE}test-engine" if self.fuzzy else ""
+        entry.comment = f"{NoteKind.MT.prefix}test-engine" if self.fuzzy else ""
         entry.obsolete = self.obsolete
         return entry
 

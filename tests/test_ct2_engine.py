@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.errors import ModelError
 from l10nflow.glossary import Glossary
 from l10nflow.mt import create_engine, resolve_model

@@ -41,6 +41,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "data",
         (
             "l10nflow.catalog",
+            "l10nflow.catalog_entry",
             "l10nflow.pofile",
             "l10nflow.powrap",
             "l10nflow.document",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.errors import CatalogError
 from l10nflow.lock import project_lock
 from l10nflow.pofile import read_po, write_po

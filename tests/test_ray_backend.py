@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.config import TranslateSettings
 from l10nflow.errors import ModelError
 from l10nflow.mt.factory import EngineFactory

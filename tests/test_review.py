@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10nflow.catalog import MT_NOTE, set_notes
+from l10nflow.catalog_entry import NoteKind, set_notes
 from l10nflow.check import run_checks
 from l10nflow.errors import UsageError
 from l10nflow.lock import project_lock
@@ -108,7 +108,7 @@ def two_way_project(root: Path, models: tuple[Path, Path] | None = None) -> Path
         for entry in catalog:
             entry.msgstr = pairs[entry.msgid]
             entry.flags = ["fuzzy"]
-            set_notes(entry, MT_NOTE, [f"test {source}-{target}"])
+            set_notes(entry, NoteKind.MT, [f"test {source}-{target}"])
         write_po(catalog, root / po)
     return root
 
@@ -503,7 +503,9 @@ def test_approving_a_changed_entry_clears_the_old_source_and_its_note(desk_proje
     path = desk_project / AR_PO
     catalog = read_po(path)
     catalog[3].previous_msgid = "تشمل الشراكة أنشطة التدريب."
-    set_notes(catalog[3], "changed: ", ["source edited (90% similar); review the kept translation"])
+    set_notes(
+        catalog[3], NoteKind.CHANGED, ["source edited (90% similar); review the kept translation"]
+    )
     catalog[3].tcomment = "asked the editor"
     write_po(catalog, path)
     assert _desk(desk_project).view(_desk(desk_project).catalogs[0]).entries[3].state == "changed"

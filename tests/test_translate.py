@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.errors import L10nError, ModelError
 from l10nflow.mt import create_engine, resolve_model
 from l10nflow.mt.base import TranslateOptions

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from l10nflow.catalog import EntryState, entry_state, notes_of
+from l10nflow.catalog_entry import EntryState, comment_lines, entry_state
 from l10nflow.pofile import read_po, write_po
 
 from .conftest import FIXTURE_ARTICLES
@@ -201,7 +201,7 @@ def test_stale_notes_go_once_an_entry_is_reviewed(cli, tmp_path: Path) -> None:
     )
     write_po(catalog, po)
     assert cli(["extract"], cwd=root).exit_code == 0
-    notes = notes_of(read_po(po)[0])
+    notes = comment_lines(read_po(po)[0])
     assert "mt: test-engine" in notes and "glossary: Guard → الحرس" in notes
     assert not any("MISSING" in n or n.startswith("markup:") for n in notes)
 
@@ -224,7 +224,7 @@ def test_a_rewritten_sentence_points_to_its_earlier_reviewed_translation(cli, tm
     assert cli(["extract"], cwd=root).exit_code == 0
     entry = next(e for e in read_po(po) if not e.obsolete)
     assert entry_state(entry) is EntryState.EMPTY
-    history = [n for n in notes_of(entry) if n.startswith("history: ")]
+    history = [n for n in comment_lines(entry) if n.startswith("history: ")]
     assert history and "تدرب الحرس الوطني مع قطر في مايو." in history[0]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from l10nflow.catalog import notes_of
+from l10nflow.catalog_entry import comment_lines
 from l10nflow.config import TranslateSettings
 from l10nflow.mt import ctranslate2_installed
 from l10nflow.mt.base import Provenance
@@ -50,7 +50,7 @@ def test_the_projects_memory_settings_reach_a_library_caller(tmp_path: Path) -> 
     )
     entry = read_po(project.root / "locales/ar/LC_MESSAGES/a.po")[0]
     assert entry.msgstr.startswith("[en→ar]"), "prefer_memory = false: MT runs"
-    assert any(n.startswith("tm: ") for n in notes_of(entry)), "the match stays as a note"
+    assert any(n.startswith("tm: ") for n in comment_lines(entry)), "the match stays as a note"
     assert created and created[0].stats.model_calls == 1
 
 
@@ -77,7 +77,7 @@ def test_mt_notes_carry_a_reproducible_signature(tmp_path: Path) -> None:
         settings=TranslateSettings(num_beams=3),
     )
     entry = read_po(project.root / "locales/ar/LC_MESSAGES/a.po")[0]
-    mt = next(n for n in notes_of(entry) if n.startswith("mt: "))
+    mt = next(n for n in comment_lines(entry) if n.startswith("mt: "))
     assert (
         mt
         == "mt: fake fake-model@0|beams:3|quant:none|max-tokens:auto|glossary:none|l10nflow:0.1.0"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10nflow.catalog import MT_NOTE, EntryState, entry_state, set_notes
+from l10nflow.catalog_entry import EntryState, NoteKind, entry_state, set_notes
 from l10nflow.exchange import XliffUnit, dump_xliff, parse_xliff, unit_id, xliff_state
 from l10nflow.pofile import read_po, write_po
 from tests.conftest import snapshot
@@ -35,7 +35,7 @@ def catalog_project(cli, project: Path) -> Path:
     heading = entries[HEADING]  # machine translation
     heading.msgstr, heading.flags = "Share this article", ["fuzzy"]
     # A note naming a hub model, as text only: no test loads it (the hub is offline here).
-    set_notes(heading, MT_NOTE, ["transformers Helsinki-NLP/opus-mt-ar-en@abc"])
+    set_notes(heading, NoteKind.MT, ["transformers Helsinki-NLP/opus-mt-ar-en@abc"])
     credit = entries[CREDIT]  # memory suggestion with the previous source
     credit.msgstr, credit.flags = "[U.S. Air National Guard]", ["fuzzy"]
     credit.previous_msgid = "[الحرس الوطني الأميركي]"

@@ -39,9 +39,8 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import EntryState, entry_state
-from l10nflow.document import Document
-from l10nflow.document.inline import format_of, strip_markup
+from l10nflow.catalog_entry import EntryState, entry_state
+from l10nflow.document import PLAIN_TEXT, Document, DocumentFormat
 from l10nflow.pofile import read_po
 from l10nflow.project import Project
 from l10nflow.status import count_words
@@ -70,9 +69,9 @@ _DIGIT_GROUP = re.compile(r"(?<=\d)[.,\u066b\u066c](?=\d)")  # 12,500  3.5  ١٬
 _ARABIC_PUNCTUATION = re.compile("[\u060c\u061b\u061f\u066a\u066d\u06d4]")  # ، ؛ ؟ ٪ ٭ ۔
 
 
-def analysis_words(text: str, fmt: str = "text") -> int:
-    """The words of a segment as a CAT tool counts them (see the module doc)."""
-    plain = strip_markup(text, fmt) if fmt != "text" else text
+def analysis_words(text: str, fmt: DocumentFormat = PLAIN_TEXT) -> int:
+    """The words of a segment of format ``fmt`` as a CAT tool counts them (see the module doc)."""
+    plain = fmt.inline.words(text)
     plain = _URL.sub(" url ", plain)
     plain = _DOTTED.sub(" abbr ", plain)
     plain = _DIGIT_GROUP.sub("", plain)
@@ -172,7 +171,7 @@ def analyze_documents(
         row = DocumentAnalysis(reference, source, target)
         reviewed = _reviewed_sources(catalog)
         keys = seen.setdefault((source, target), set())
-        fmt = format_of(document.path)
+        fmt = document.file_format
         for segment in document.segments:
             key = key_of(segment.text, source)
             if key in keys:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from l10nflow.catalog import EntryState, entry_state, target_language
+from l10nflow.catalog import target_language
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.document import Document, Segment
 from l10nflow.errors import Incomplete
 from l10nflow.fsutil import atomic_write_bytes

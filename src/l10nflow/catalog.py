@@ -1,19 +1,18 @@
-"""PO catalogs of a document: header, entry states, and merging segments in.
+"""PO catalogs of a document: header, paths, and merging segments in.
 
 A catalog holds one entry per distinct source segment of one document
 (``msgid`` = segment text), with ``#:`` references to every place it occurs.
-Every entry has one explicit :class:`EntryState`; merging a re-read document
-never changes a translation, a flag or a translator comment.
+What one entry means (its review state, its notes) is
+:mod:`l10nflow.catalog_entry`'s; merging a re-read document never changes a
+translation, a flag or a translator comment.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
 import polib
@@ -21,88 +20,17 @@ from babel import Locale
 from babel.messages.catalog import Catalog as BabelCatalog
 
 from l10nflow import __version__
+from l10nflow.catalog_entry import (
+    EntryState,
+    NoteKind,
+    entry_state,
+    has_translation,
+    refresh_notes,
+    set_notes,
+)
 from l10nflow.document import Document
 
-# Prefixes of the extracted comments (``#.``) that l10nflow owns and rewrites.
-BLOCK_NOTE = "block: "
-MT_NOTE = "mt: "
-GLOSSARY_NOTE = "glossary: "
-TM_NOTE = "tm: "
-REUSE_NOTE = "reused: "
-CHANGED_NOTE = "changed: "
-MARKUP_NOTE = "markup: "
-HISTORY_NOTE = "history: "
-OWNED_NOTES = (
-    BLOCK_NOTE,
-    CHANGED_NOTE,
-    HISTORY_NOTE,
-    MT_NOTE,
-    GLOSSARY_NOTE,
-    MARKUP_NOTE,
-    TM_NOTE,
-    REUSE_NOTE,
-)
 SOURCE_LANGUAGE_HEADER = "X-Source-Language"
-
-
-class EntryState(StrEnum):
-    """Where an entry stands in review (whether it is obsolete is ``entry.obsolete``, apart:
-    an obsolete entry keeps its state, so a reviewed one stays reviewed work)."""
-
-    EMPTY = "empty"  # no translation yet
-    MACHINE = "machine"  # machine translation, not reviewed (fuzzy)
-    MEMORY = "memory"  # suggestion from memory or an older source, not reviewed (fuzzy)
-    REVIEWED = "reviewed"  # translated and not fuzzy: a human's work, never overwritten
-
-
-def entry_state(entry: polib.POEntry) -> EntryState:
-    """The review state of a PO entry, obsolete or not, plural forms included."""
-    if not entry.msgstr and not any(entry.msgstr_plural.values()):
-        return EntryState.EMPTY
-    if "fuzzy" not in entry.flags:
-        return EntryState.REVIEWED
-    if any(note.startswith(MT_NOTE) for note in notes_of(entry)):
-        return EntryState.MACHINE
-    return EntryState.MEMORY
-
-
-def notes_of(entry: polib.POEntry) -> list[str]:
-    """The entry's extracted comments, one per line."""
-    return entry.comment.split("\n") if entry.comment else []
-
-
-def set_notes(entry: polib.POEntry, prefix: str, values: Iterable[str]) -> None:
-    """Replace the extracted comments starting with ``prefix`` by ``values``, keeping others."""
-    kept = [note for note in notes_of(entry) if not note.startswith(prefix)]
-    added = [prefix + value for value in values]
-    ordered = sorted(
-        kept + added,
-        key=lambda n: next((i for i, p in enumerate(OWNED_NOTES) if n.startswith(p)), -1),
-    )
-    entry.comment = "\n".join(ordered)
-
-
-# Notes about an unreviewed translation that mean nothing once a translator reviewed it.
-_REVIEW_NOTES = (CHANGED_NOTE, HISTORY_NOTE, MARKUP_NOTE, TM_NOTE)
-
-
-def refresh_notes(entry: polib.POEntry) -> None:
-    """Drop l10nflow's notes that a review made stale (a reviewed entry keeps ``mt:`` as
-    provenance and its glossary terms, but no ``MISSING`` term, no ``changed:``, ``tm:``,
-    ``history:`` or ``markup:`` note)."""
-    if entry_state(entry) is not EntryState.REVIEWED or not entry.comment:
-        return
-    notes = notes_of(entry)
-    kept = [
-        note
-        for note in notes
-        if not note.startswith(_REVIEW_NOTES)
-        and not (
-            note.startswith(GLOSSARY_NOTE) and note[len(GLOSSARY_NOTE) :].startswith("MISSING")
-        )
-    ]
-    if kept != notes:
-        entry.comment = "\n".join(kept)
 
 
 def document_slug(path: Path) -> str:
@@ -239,7 +167,7 @@ def merge_document(
         entry = entries[segment.text]
         if not entry.occurrences:
             ordered.append(entry)
-            set_notes(entry, BLOCK_NOTE, [segment.kind.value])
+            set_notes(entry, NoteKind.BLOCK, [segment.kind.value])
             refresh_notes(entry)
         entry.occurrences.append((reference, str(segment.line)))
     placed = {id(e) for e in ordered}
@@ -250,7 +178,7 @@ def merge_document(
             entry.obsolete = True
             entry.occurrences = []
             report.obsolete += 1
-        if purge_obsolete or not (entry.msgstr or any(entry.msgstr_plural.values())):
+        if purge_obsolete or not has_translation(entry):
             report.purged += purge_obsolete
             continue  # an obsolete entry without a translation holds nothing to keep
         ordered.append(entry)
@@ -294,7 +222,7 @@ class _Inheritance:
             tcomment=best.tcomment,
         )
         note = f"source edited ({score:.0%} similar); review the kept translation"
-        set_notes(entry, CHANGED_NOTE, [note])
+        set_notes(entry, NoteKind.CHANGED, [note])
         return entry, best
 
     def _with_history(self, text: str, key: str) -> polib.POEntry:
@@ -306,6 +234,6 @@ class _Inheritance:
             if entry_state(old) is EntryState.REVIEWED:
                 note = f"{score:.0%} similar to an earlier reviewed sentence: {old.msgid}"
                 note += f" → {old.msgstr}"
-                set_notes(entry, HISTORY_NOTE, [note])
+                set_notes(entry, NoteKind.HISTORY, [note])
                 break
         return entry

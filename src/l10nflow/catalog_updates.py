@@ -18,19 +18,30 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import EntryState, MergeReport, entry_state, merge_document, set_notes
+from l10nflow.catalog import MergeReport, merge_document
+from l10nflow.catalog_entry import (
+    EntryState,
+    NoteKind,
+    NoteText,
+    entry_state,
+    is_changed,
+    set_notes,
+)
 from l10nflow.document import Document
 from l10nflow.errors import CatalogError
 from l10nflow.fsutil import read_input, remove_stale_temp_files
 from l10nflow.pofile import parse_po, po_bytes, same_content, write_po_bytes
 
+# Notes a fill sets: for each kind, its new texts (none: the kind's notes are dropped).
+NoteUpdates = tuple[tuple[NoteKind, tuple[NoteText, ...]], ...]
+
 
 @dataclass(frozen=True)
 class Fill:
-    """A translation this run puts into an empty entry, with its notes (prefix → lines)."""
+    """A translation this run puts into an empty entry, with its notes (kind → texts)."""
 
     msgstr: str
-    notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    notes: NoteUpdates = ()
     replaces_changed: bool = False  # may also replace a kept translation of an edited source
     kind: str = "mt"  # mt | reuse: what the run reports it as
 
@@ -43,14 +54,9 @@ class Fill:
         entry.msgstr = self.msgstr
         if "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
-        for prefix, lines in self.notes:
-            set_notes(entry, prefix, lines)
+        for kind, texts in self.notes:
+            set_notes(entry, kind, texts)
         return True
-
-
-def is_changed(entry: polib.POEntry) -> bool:
-    """An unreviewed entry that kept its translation through an edit of its source."""
-    return entry_state(entry) is EntryState.MEMORY and entry.previous_msgid is not None
 
 
 @dataclass

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import EntryState, entry_state, source_language
+from l10nflow.catalog import source_language
+from l10nflow.catalog_entry import EntryState, entry_state
 
 # A word: letters or digits (Arabic ones with their marks), joined by a hyphen or apostrophe;
 # punctuation such as a spaced «،» is not a word.

@@ -19,19 +19,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10nflow.catalog import (
-    GLOSSARY_NOTE,
-    MARKUP_NOTE,
-    MT_NOTE,
-    REUSE_NOTE,
-    TM_NOTE,
+from l10nflow.catalog_entry import (
     EntryState,
+    GlossaryNote,
+    MtNote,
+    NoteKind,
     entry_state,
+    is_changed,
 )
-from l10nflow.catalog_updates import CatalogUpdate, Fill, is_changed, save_update, write_updates
+from l10nflow.catalog_updates import (
+    CatalogUpdate,
+    Fill,
+    NoteUpdates,
+    save_update,
+    write_updates,
+)
 from l10nflow.config import TranslateSettings
 from l10nflow.conventions import LocaleSettings, apply_conventions
-from l10nflow.document.inline import MARKUP_MOVED
+from l10nflow.document.formats import PLAIN_TEXT, DocumentFormat
+from l10nflow.document.inline import MARKUP_MOVED, Protected
 from l10nflow.extract import prepare_updates
 from l10nflow.mt.base import Engine, TranslateOptions
 from l10nflow.mt.enforce import EnforcedTranslation, translate_segments
@@ -72,9 +78,9 @@ class _Work:
     """Entries of several catalogs that share one source text and language pair."""
 
     text: str
-    fmt: str = "text"  # document format: its inline markup is kept away from the engine
+    fmt: DocumentFormat = PLAIN_TEXT  # its inline markup is kept away from the engine
     entries: list[tuple[CatalogUpdate, str]] = field(default_factory=list)  # (catalog, msgid)
-    suggestion: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a fuzzy memory match, as a note
+    suggestion: NoteUpdates = ()  # a fuzzy memory match, as a note
 
 
 def normalise_space(text: str) -> str:
@@ -163,14 +169,42 @@ def _translated(
     engine: Engine, groups: list[list[_Work]], options: TranslateOptions, glossary
 ) -> Iterator[tuple[list[_Work], list[EnforcedTranslation]]]:
     """Each group with its translations: in order from a local engine, or as they finish
-    from an engine that translates whole groups itself (a Ray pool, mt.ray_backend)."""
-    batches = [([w.text for w in group], [w.fmt for w in group]) for group in groups]
+    from an engine that translates whole groups itself (a Ray pool, mt.ray_backend).
+    Either way the engine sees no inline markup (:func:`translate_with_markup`)."""
     if hasattr(engine, "translate_groups"):
+        guards = [[w.fmt.inline.protect(w.text) for w in group] for group in groups]
+        batches = [[guard.text for guard in batch] for batch in guards]
         for index, results in engine.translate_groups(batches, options):
-            yield groups[index], results
+            yield groups[index], _restored(results, guards[index])
         return
-    for group, (texts, formats) in zip(groups, batches, strict=True):
-        yield group, translate_segments(engine, texts, options, glossary, formats)
+    for group in groups:
+        texts, formats = [w.text for w in group], [w.fmt for w in group]
+        yield group, translate_with_markup(engine, texts, formats, options, glossary)
+
+
+def translate_with_markup(
+    engine: Engine,
+    texts: Sequence[str],
+    formats: Sequence[DocumentFormat],
+    options: TranslateOptions,
+    glossary=None,
+) -> list[EnforcedTranslation]:
+    """:func:`~l10nflow.mt.enforce.translate_segments` for segments of documents (one format
+    each): the engine gets them without their inline markup, which is put back after it
+    by word alignment, the glossary terms as anchors; ``markup_moved`` says a tag could
+    only be placed by relative position."""
+    guards = [fmt.inline.protect(text) for text, fmt in zip(texts, formats, strict=True)]
+    results = translate_segments(engine, [guard.text for guard in guards], options, glossary)
+    return _restored(results, guards)
+
+
+def _restored(
+    results: list[EnforcedTranslation], guards: Sequence[Protected]
+) -> list[EnforcedTranslation]:
+    for result, guard in zip(results, guards, strict=True):
+        restored = guard.restore(result.text, result.anchors)
+        result.text, result.markup_moved = restored.text, restored.moved
+    return results
 
 
 def _plan(
@@ -212,7 +246,7 @@ def _plan(
 
 def _queue(items: dict[str, _Work], update: CatalogUpdate, msgid: str, suggestion=()) -> None:
     """Add an entry to the MT work of its pair; identical texts share one model call."""
-    item = items.setdefault(normalise_space(msgid), _Work(msgid, update.document.format))
+    item = items.setdefault(normalise_space(msgid), _Work(msgid, update.document.file_format))
     item.entries.append((update, msgid))
     item.suggestion = suggestion or item.suggestion
 
@@ -231,16 +265,16 @@ def _apply(
         text = apply_conventions(result.text, engine.target_lang, locales or {})  # [locale]
         if engine.target_lang == "ar" and settings.target_punctuation == "native":
             text = native_punctuation(text)
-        terms = [f"{t.source} → {t.target}" for t in result.terms]
-        terms += [f"MISSING {t.target} (for {t.source})" for t in result.missing]
+        terms = [GlossaryNote(t.source, t.target) for t in result.terms]
+        terms += [GlossaryNote(t.source, t.target, missing=True) for t in result.missing]
         report.terms_required += len(result.terms)
         report.terms_met += len(result.terms) - len(result.missing)
         fill = Fill(
             text,
             (
-                (MT_NOTE, (provenance + _method_note(result),)),
-                (GLOSSARY_NOTE, tuple(terms)),
-                (MARKUP_NOTE, (MARKUP_MOVED,) if result.markup_moved else ()),
+                (NoteKind.MT, (MtNote(provenance, result.method),)),
+                (NoteKind.GLOSSARY, tuple(terms)),
+                (NoteKind.MARKUP, (MARKUP_MOVED,) if result.markup_moved else ()),
                 *work.suggestion,
             ),
             replaces_changed=True,
@@ -249,10 +283,6 @@ def _apply(
             if update.fill(msgid, fill):  # never overwrites what someone else filled
                 touched[id(update)] = update
     return list(touched.values())
-
-
-def _method_note(result: EnforcedTranslation) -> str:
-    return "" if result.method == "plain" else f" (glossary: {result.method})"
 
 
 @contextmanager
@@ -280,7 +310,7 @@ def _project_memory(project: Project) -> Iterator:
 
 def _from_memory(
     memory, source: str, pair: tuple[str, str], threshold: float, prefer_memory: bool
-) -> tuple[Fill | None, tuple[tuple[str, tuple[str, ...]], ...]]:
+) -> tuple[Fill | None, NoteUpdates]:
     """What the memory offers a segment: a fill (no MT needed), or a note to add to its MT.
 
     An exact match (whitespace and Arabic normalisation ignored) of a reviewed
@@ -292,7 +322,7 @@ def _from_memory(
         return None, ()
     exact = memory.exact(source, *pair)
     if exact is not None:
-        note = (REUSE_NOTE, (f"reviewed translation from {exact.unit.document or 'memory'}",))
+        note = (NoteKind.REUSED, (f"reviewed translation from {exact.unit.document or 'memory'}",))
         return Fill(exact.unit.target, (note,), kind="reuse"), ()
     matches = memory.fuzzy(source, *pair, threshold=threshold, limit=1)
     if not matches:
@@ -300,5 +330,5 @@ def _from_memory(
     best = matches[0]
     origin = f"{best.score:.0%} from {best.unit.document or 'memory'}: {best.unit.source}"
     if prefer_memory:
-        return Fill(best.unit.target, ((TM_NOTE, (origin,)),), kind="memory"), ()
-    return None, ((TM_NOTE, (f"{origin} → {best.unit.target}",)),)
+        return Fill(best.unit.target, ((NoteKind.MEMORY, (origin,)),), kind="memory"), ()
+    return None, ((NoteKind.MEMORY, (f"{origin} → {best.unit.target}",)),)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.check.findings import CODES, Finding, waived_codes
 from l10nflow.check.model import Family, LoadedCatalog
 from l10nflow.textnorm import primary_lang

@@ -2,8 +2,8 @@
 
 Entries of HTML documents must keep the source's numbered tags (``<1>…</1>``,
 ``<2/>``), properly nested; entries of Markdown documents its emphasis,
-links, images and inline code (:func:`l10nflow.document.inline.compare_markup`;
-the format comes from the entry's ``#:`` reference).
+links, images and inline code (each format's ``compare`` in the registry,
+:mod:`l10nflow.document.formats`; the format comes from the entry's ``#:`` reference).
 
 A tag pair left empty (``<1></1>``, what MT used to append at the end), an
 unreviewed entry whose note says MT placed its tags by position (``markup:``
@@ -27,10 +27,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from l10nflow.catalog import MARKUP_NOTE, notes_of
+from l10nflow.catalog_entry import NoteKind, note_texts
 from l10nflow.check.findings import Finding, Severity
 from l10nflow.check.model import Family, Unit
-from l10nflow.document.inline import compare_markup, format_of, nesting_problems
+from l10nflow.document.formats import format_of_reference
 
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>«»“”\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -40,7 +40,6 @@ _PRINTF = re.compile(
 )
 _BRACES = re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 _TRAILING = ".,;:!?)]»”'\"،؛؟"
-_EMPTY_PAIR = re.compile(r"<([1-9][0-9]{0,3})>\s*</\1>")
 _RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
@@ -125,28 +124,18 @@ class MarkupFamily(Family):
 
     def _tags(self, unit: Unit) -> Iterator[Finding]:
         occurrences = unit.entry.occurrences
-        fmt = format_of(occurrences[0][0]) if occurrences else "text"
-        if "<" in unit.target and fmt != "markdown":  # Markdown compares its raw HTML itself
+        fmt = format_of_reference(occurrences[0][0] if occurrences else "")
+        if "<" in unit.target and not fmt.inline.raw_html:  # else compare reports raw HTML
             added = Counter(_RAW_TAG.findall(unit.target)) - Counter(_RAW_TAG.findall(unit.source))
             if added:
                 shown = ", ".join(sorted(added))
                 yield unit.finding("markup", f"HTML tags not in the source: {shown}")
-        if fmt == "text":
+        if not fmt.markup:
             return
-        problems = compare_markup(unit.source, unit.target, fmt)
-        if fmt == "html":
-            problems += [p for p in nesting_problems(unit.target) if p not in problems]
-            problems += [
-                f"tag pair <{n}> is empty"
-                for n in _EMPTY_PAIR.findall(unit.target)
-                if not _EMPTY_PAIR.search(unit.source)
-            ]
-        for problem in problems:
+        for problem in fmt.inline.compare(unit.source, unit.target):
             yield unit.finding("markup", f"inline markup: {problem}")
         if not unit.reviewed:
-            placed = [
-                n[len(MARKUP_NOTE) :] for n in notes_of(unit.entry) if n.startswith(MARKUP_NOTE)
-            ]
+            placed = note_texts(unit.entry, NoteKind.MARKUP)
             if placed:
                 yield unit.finding(
                     "markup",

@@ -20,7 +20,8 @@ from typing import Any
 
 import polib
 
-from l10nflow.catalog import EntryState, entry_state, source_language
+from l10nflow.catalog import source_language
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.check.findings import CODES, Finding, Severity, waived_codes
 from l10nflow.config import CheckSettings
 from l10nflow.errors import CatalogError

@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 
-from l10nflow.catalog import EntryState, entry_state
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.check.findings import Finding
 from l10nflow.check.model import Family, LoadedCatalog
 

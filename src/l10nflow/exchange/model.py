@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import polib
 
-from l10nflow.catalog import notes_of
+from l10nflow.catalog_entry import comment_lines
 from l10nflow.document.inline import Role, Tag, parse_tags
 
 DEVELOPER = "developer"  # notes l10nflow writes (and ignores on import)
@@ -91,7 +91,7 @@ def exported(entry: polib.POEntry) -> bool:
 
 def entry_notes(entry: polib.POEntry) -> list[tuple[str, str]]:
     """(origin, text) of the notes an entry travels with."""
-    notes = [(DEVELOPER, note) for note in notes_of(entry)]
+    notes = [(DEVELOPER, note) for note in comment_lines(entry)]
     if entry.previous_msgid:
         notes.append((DEVELOPER, PREVIOUS_NOTE + entry.previous_msgid))
     if entry.tcomment:

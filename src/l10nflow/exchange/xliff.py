@@ -33,7 +33,8 @@ from pathlib import Path
 import polib
 
 from l10nflow import __version__
-from l10nflow.catalog import EntryState, entry_state, source_language, target_language
+from l10nflow.catalog import source_language, target_language
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.errors import InputError
 from l10nflow.exchange.model import (
     REVIEWED_STATES,

@@ -18,7 +18,8 @@ from xml.sax.saxutils import quoteattr
 
 import polib
 
-from l10nflow.catalog import EntryState, entry_state, source_language, target_language
+from l10nflow.catalog import source_language, target_language
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.exchange.model import (
     LOCATION,
     attrs_xml,

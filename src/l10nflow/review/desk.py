@@ -21,15 +21,13 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import (
-    BLOCK_NOTE,
-    CHANGED_NOTE,
-    MT_NOTE,
-    EntryState,
+from l10nflow.catalog import source_language, target_language
+from l10nflow.catalog_entry import (
+    NoteKind,
+    comment_lines,
     entry_state,
-    notes_of,
-    source_language,
-    target_language,
+    note_texts,
+    shows_changed_source,
 )
 from l10nflow.check import Finding, run_checks
 from l10nflow.errors import InputError, UsageError
@@ -78,12 +76,7 @@ def entry_token(entry: polib.POEntry) -> str:
 
 def display_state(entry: polib.POEntry) -> str:
     """One of :data:`STATES`; a fuzzy entry whose source changed (``#| msgid``) is "changed"."""
-    state = entry_state(entry)
-    if state in (EntryState.MACHINE, EntryState.MEMORY) and (
-        entry.previous_msgid or any(n.startswith(CHANGED_NOTE) for n in notes_of(entry))
-    ):
-        return CHANGED
-    return state.value
+    return CHANGED if shows_changed_source(entry) else entry_state(entry).value
 
 
 @dataclass(frozen=True)
@@ -370,7 +363,7 @@ class Desk:
         kinds = dict(found_kinds)
         for entry in entries:
             if entry.msgid not in kinds:
-                block = [n[len(BLOCK_NOTE) :] for n in notes_of(entry) if n.startswith(BLOCK_NOTE)]
+                block = note_texts(entry, NoteKind.BLOCK)
                 kinds[entry.msgid] = block[0] if block else ""
         return kinds, neighbours
 
@@ -415,11 +408,12 @@ class Desk:
     ) -> EntryView:
         notes = []
         mt = None
-        for note in notes_of(entry):
+        for note in comment_lines(entry):
+            kind = NoteKind.of(note)
             label, _, text = note.partition(": ")
-            if note.startswith(BLOCK_NOTE):
+            if kind is NoteKind.BLOCK:
                 continue
-            if note.startswith(MT_NOTE):
+            if kind is NoteKind.MT:
                 mt = text
                 continue
             notes.append((label if text else "note", text or note))

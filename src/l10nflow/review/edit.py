@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from l10nflow.catalog import CHANGED_NOTE, notes_of
+from l10nflow.catalog_entry import NoteKind, set_notes
 from l10nflow.errors import L10nError
 from l10nflow.lock import ProjectLocked, project_lock
 from l10nflow.pofile import parse_po, po_bytes, write_po_bytes
@@ -161,7 +161,7 @@ def _change(
         _set_fuzzy(entry, False)
         entry.previous_msgid = None
         entry.previous_msgctxt = None
-        entry.comment = "\n".join(n for n in notes_of(entry) if not n.startswith(CHANGED_NOTE))
+        set_notes(entry, NoteKind.CHANGED, ())
         return
     entry.msgstr = text
     _set_fuzzy(entry, bool(text))

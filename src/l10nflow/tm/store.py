@@ -47,7 +47,8 @@ from typing import ParamSpec, Protocol, TypeVar
 
 import polib
 
-from l10nflow.catalog import EntryState, entry_state, source_language, target_language
+from l10nflow.catalog import source_language, target_language
+from l10nflow.catalog_entry import EntryState, entry_state
 from l10nflow.errors import CatalogError, InputError, UsageError
 from l10nflow.pofile import parse_po
 from l10nflow.similarity import DEFAULT_THRESHOLD, FuzzyIndex, match_key
