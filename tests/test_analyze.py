@@ -10,6 +10,7 @@ import polib
 import pytest
 
 from l10nflow.analyze import BANDS, analysis_words, band_of
+from l10nflow.document import FORMATS
 from l10nflow.pofile import read_po, write_po
 from tests.conftest import snapshot
 
@@ -170,7 +171,7 @@ def test_named_documents_without_catalogs_or_memory(cli, tmp_path: Path) -> None
     ],
 )
 def test_words_are_counted_as_cat_tools_count(text: str, fmt: str, words: int) -> None:
-    assert analysis_words(text, fmt) == words
+    assert analysis_words(text, FORMATS[fmt]) == words
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from l10nflow.document import FORMATS
 from l10nflow.glossary import Glossary
 from l10nflow.mt import create_engine, resolve_model
 from l10nflow.mt.base import TranslateOptions
 from l10nflow.mt.enforce import translate_segments
 from l10nflow.pofile import read_po
+from l10nflow.translate import translate_with_markup
 from tests.fixtures.marian.build_test_model import CORRECT_TERMS, MISTRANSLATED_TERMS
 
 from .conftest import mini_project
@@ -118,9 +120,8 @@ def test_entries_marked_enforce_no_are_not_forced(engines, tmp_path) -> None:
 def test_inline_tags_go_around_the_glossary_term_as_translated(engines, glossary) -> None:
     source = "يدعم <1>الحرس الوطني</1> السلام والاستقرار."
     plain = Glossary([])
-    (without,) = translate_segments(engines["ar-en"], [source], MODES["greedy"], plain, ["html"])
-    (anchored,) = translate_segments(
-        engines["ar-en"], [source], MODES["greedy"], glossary, ["html"]
-    )
+    html = [FORMATS["html"]]
+    (without,) = translate_with_markup(engines["ar-en"], [source], html, MODES["greedy"], plain)
+    (anchored,) = translate_with_markup(engines["ar-en"], [source], html, MODES["greedy"], glossary)
     assert "<1>National Guard</1>" in anchored.text and not anchored.markup_moved
     assert without.markup_moved and "<1></1>" not in without.text  # by position, not empty

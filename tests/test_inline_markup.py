@@ -1,4 +1,8 @@
-"""Inline markup: numbered tags, the checks `check` uses, balancing, and protection around MT."""
+"""Inline markup: numbered tags, the checks `check` uses, balancing, and protection around MT.
+
+Each format's inline markup is its record's in the format registry; this file reaches it
+by format name (``_markup``), as the parametrized cases name formats.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,37 @@ import re
 
 import pytest
 
+from l10nflow.document.formats import FORMATS, format_of_reference
 from l10nflow.document.inline import (
+    InlineMarkup,
+    Protected,
     Role,
     Tag,
     balance,
-    compare_markup,
     compare_tags,
-    format_of,
     join_tokens,
     nesting_problems,
     parse_tags,
     plain_text,
-    protect,
     source_tags,
-    strip_markup,
 )
+from l10nflow.mt.base import TranslateOptions
+
+
+def _markup(fmt: str) -> InlineMarkup:
+    return FORMATS[fmt].inline
+
+
+def compare_markup(source: str, target: str, fmt: str) -> list[str]:
+    return _markup(fmt).compare(source, target)
+
+
+def strip_markup(text: str, fmt: str) -> str:
+    return _markup(fmt).words(text)
+
+
+def protect(text: str, fmt: str) -> Protected:
+    return _markup(fmt).protect(text)
 
 
 def test_parse_tags_reads_numbered_tags_and_leaves_other_text() -> None:
@@ -87,10 +107,11 @@ def test_compare_markup_per_format() -> None:
         ("x.markdown", "markdown"),
         ("articles/a.txt:4", "text"),
         ("README", "text"),
+        ("notes/a.rst:7", "text"),  # a suffix no format reads: plain text
     ],
 )
 def test_format_of_a_reference(reference: str, fmt: str) -> None:
-    assert format_of(reference) == fmt
+    assert format_of_reference(reference).name == fmt
 
 
 def test_strip_markup() -> None:
@@ -232,3 +253,49 @@ def test_text_without_markup_passes_through() -> None:
         assert guard.text == "Plain sentence."
         assert guard.restore("جملة بسيطة.").text == "جملة بسيطة."
     assert protect("<1>x</1>", "text").text == "<1>x</1>"
+
+
+# ----------------------------------------------------------------------------- around MT
+
+
+@pytest.mark.parametrize(
+    ("fmt", "source", "seen", "restored"),
+    [
+        ("html", "The <1>Guard</1> met.<2/>", "The Guard met.", "The <1>Guard</1> met.<2/>"),
+        (
+            "markdown",
+            "The **Guard** met [here](https://x.org).",
+            "The Guard met here.",
+            "The **Guard** met [here](https://x.org).",
+        ),
+        ("text", "a <1>b</1> **c**", "a <1>b</1> **c**", "a <1>b</1> **c**"),
+    ],
+)
+def test_the_engine_never_sees_markup_and_the_workflow_restores_it(
+    fmt: str, source: str, seen: str, restored: str
+) -> None:
+    from l10nflow.translate import translate_with_markup
+    from tests.engines import FakeEngine
+
+    engine = FakeEngine("en", "ar")
+    (result,) = translate_with_markup(engine, [source], [FORMATS[fmt]], TranslateOptions())
+    assert engine.batches == [[seen]]
+    assert result.text == "[en→ar] " + restored
+    assert not result.markup_moved
+
+
+def test_no_engine_module_imports_the_documents() -> None:
+    """Engines never see markup: nothing under ``l10nflow.mt`` imports ``l10nflow.document``."""
+    import ast
+    from pathlib import Path
+
+    import l10nflow.mt
+
+    importing = []
+    for path in Path(l10nflow.mt.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if any(name.startswith("l10nflow.document") for name in names):
+                importing.append(path.name)
+    assert importing == []

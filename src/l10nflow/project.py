@@ -257,10 +257,9 @@ _CONTRADICTION_LETTERS = 20
 
 def check_declared_language(document: Document, declared: str) -> None:
     """Refuse a document whose words are mostly in the script of another language."""
-    from l10nflow.document.inline import strip_markup
     from l10nflow.segment import language_shares
 
-    words = " ".join(strip_markup(s.text, document.format) for s in document.segments)
+    words = document.words()
     shares = language_shares(words)
     letters = sum(char.isalpha() for char in words)
     other = "en" if declared == "ar" else "ar"

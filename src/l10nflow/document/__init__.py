@@ -1,8 +1,9 @@
 """Documents: read an article from disk into blocks, segments and a skeleton.
 
 One reader per format behind :func:`read_document` (plain text, Markdown,
-HTML), chosen through the registry of :mod:`l10nflow.document.formats`; the
-model lives in :mod:`l10nflow.document.model`, inline markup in
+HTML), chosen through the registry of :mod:`l10nflow.document.formats`, which
+also holds each format's inline markup; the model lives in
+:mod:`l10nflow.document.model`, what the formats' inline markup shares in
 :mod:`l10nflow.document.inline`.
 """
 
@@ -11,8 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from l10nflow.document.formats import FORMATS, DocumentFormat, document_suffixes, format_for
-from l10nflow.document.inline import strip_markup
+from l10nflow.document.formats import (
+    FORMATS,
+    PLAIN_TEXT,
+    DocumentFormat,
+    document_suffixes,
+    format_for,
+    format_of_reference,
+)
 from l10nflow.document.model import BlockKind, Document, Segment, fold_line_breaks
 from l10nflow.document.text import parse_text
 from l10nflow.segment import guess_language
@@ -20,12 +27,14 @@ from l10nflow.segment import guess_language
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "FORMATS",
+    "PLAIN_TEXT",
     "BlockKind",
     "Document",
     "DocumentFormat",
     "Segment",
     "fold_line_breaks",
     "format_for",
+    "format_of_reference",
     "parse_text",
     "read_document",
 ]
@@ -61,7 +70,7 @@ def read_document(
 
     document = parse(lang or guess_language(article.text))
     if not lang and fmt.markup:
-        words = " ".join(strip_markup(s.text, document.format) for s in document.segments)
+        words = document.words()
         guessed = guess_language(words) if words.strip() else document.lang
         document = document if guessed == document.lang else parse(guessed)
     return document  # its warnings (repaired HTML, ...) are the caller's to show

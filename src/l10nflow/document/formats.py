@@ -3,20 +3,24 @@ one registration here.
 
 A :class:`DocumentFormat` says which file suffixes it reads, how its bytes are
 decoded (:func:`~l10nflow.textio.read_article`, or HTML's own charset rules), how
-the text becomes a :class:`~l10nflow.document.model.Document`, whether its segments
-carry inline markup (then the language is guessed from their words, not the raw
-text with its tags), and how an assembled document is screened as a whole.
-Inline markup itself (numbered tags, Markdown syntax) is
-:mod:`l10nflow.document.inline`'s.
+the text becomes a :class:`~l10nflow.document.model.Document`, the inline markup its
+segments carry (an :class:`~l10nflow.document.inline.InlineMarkup`: protection
+around MT and restoration after it, the words without the markup, the check of a
+translation's markup; plain text's is the identity), and how an assembled
+document is screened as a whole. What the formats' inline markup shares (numbered
+tags, their placement) is :mod:`l10nflow.document.inline`'s.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cached_property
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from l10nflow.document.inline import NO_MARKUP, InlineMarkup
 from l10nflow.errors import InputError
 
 if TYPE_CHECKING:
@@ -26,13 +30,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class DocumentFormat:
-    """How one document format is read, parsed and screened."""
+    """How one document format is read, parsed, protected around MT and screened."""
 
-    name: str  # "text", "markdown", "html": also a segment's format in check and MT
+    name: str  # "text", "markdown", "html": what Document.format holds
     suffixes: frozenset[str]
     module: str  # the module of parse (imported when a document of the format is read)
     parse_name: str  # its parse function: (text, lang, *, path, bom, segmentation, ...)
-    markup: bool = False  # segments carry inline markup
+    inline_name: str | None = None  # the module's InlineMarkup (None: plain text, no markup)
     decode_name: str | None = None  # the module's decoder (path, encoding) -> ArticleText
     screen_name: str | None = None  # the module's whole-document screen (output, source, path)
 
@@ -40,6 +44,16 @@ class DocumentFormat:
         from importlib import import_module
 
         return getattr(import_module(self.module), name)
+
+    @property
+    def markup(self) -> bool:
+        """Whether its segments carry inline markup."""
+        return self.inline_name is not None
+
+    @cached_property
+    def inline(self) -> InlineMarkup:
+        """The inline markup of its segments: protect, words, compare."""
+        return self._function(self.inline_name) if self.inline_name else NO_MARKUP
 
     def decode(self, path: Path, encoding: str | None) -> ArticleText:
         """The decoded text of a file of this format."""
@@ -71,7 +85,7 @@ def register(fmt: DocumentFormat) -> DocumentFormat:
     return fmt
 
 
-register(
+PLAIN_TEXT = register(
     DocumentFormat(
         "text",
         frozenset({".txt", ".text", ""}),
@@ -85,7 +99,7 @@ register(
         frozenset({".md", ".markdown"}),
         "l10nflow.document.markdown",
         "parse_markdown",
-        markup=True,
+        inline_name="MARKUP",
         screen_name="screen_markdown",
     )
 )
@@ -95,19 +109,23 @@ register(
         frozenset({".html", ".htm"}),
         "l10nflow.document.html",
         "parse_html",
-        markup=True,
+        inline_name="MARKUP",
         decode_name="decode_html",
         screen_name="screen_html",
     )
 )
 
 
+def _by_suffix(suffix: str) -> DocumentFormat | None:
+    suffix = suffix.lower()
+    return next((fmt for fmt in FORMATS.values() if suffix in fmt.suffixes), None)
+
+
 def format_for(path: Path) -> DocumentFormat:
     """The format of a file, by its suffix; :class:`InputError` for an unsupported one."""
-    suffix = path.suffix.lower()
-    for fmt in FORMATS.values():
-        if suffix in fmt.suffixes:
-            return fmt
+    fmt = _by_suffix(path.suffix)
+    if fmt is not None:
+        return fmt
     supported = ", ".join(sorted(s for f in FORMATS.values() for s in f.suffixes if s))
     raise InputError(
         f"unsupported document format '{path.suffix}' (supported: {supported})", path=path
@@ -117,3 +135,12 @@ def format_for(path: Path) -> DocumentFormat:
 def document_suffixes() -> frozenset[str]:
     """Suffixes a project's document globs match (a suffix-less file is read only when named)."""
     return frozenset(s for fmt in FORMATS.values() for s in fmt.suffixes if s)
+
+
+_LINE = re.compile(r":\d+$")
+
+
+def format_of_reference(reference: str) -> DocumentFormat:
+    """The format of the document a PO ``#:`` reference names (``path`` or ``path:line``),
+    by its suffix; plain text for a suffix no format reads."""
+    return _by_suffix(PurePath(_LINE.sub("", reference)).suffix) or PLAIN_TEXT

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from l10nflow.document.inline import Role, Tag, balance, parse_tags
+from l10nflow.document.inline import NUMBERED_TAGS, Role, Tag, balance, parse_tags
 from l10nflow.document.model import (
     BlockKind,
     Document,
@@ -67,6 +67,8 @@ def _names(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Inline markup of its segments (its record in the format registry): numbered tags.
+MARKUP = NUMBERED_TAGS
 # Elements that stay inside a segment as numbered tags.
 INLINE = _names(
     "a em strong b i span sup sub abbr small mark q cite u s del ins time bdi bdo dfn data font "

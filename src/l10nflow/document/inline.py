@@ -4,33 +4,34 @@ HTML segments carry inline elements as short numbered tags: ``<1>…</1>`` for a
 paired element, ``<2/>`` for a void one (``<br>``, ``<img>``) or one kept whole
 (``<code>…</code>``, a comment). The document restores the real markup by
 number, so a translator can move or drop tags but never edit attributes.
-Markdown segments keep Markdown's own inline syntax, as mdpo and po4a do.
+Markdown segments keep Markdown's own inline syntax, as mdpo and po4a do; its
+module reads that syntax as the same tokens.
 
-This module owns:
+This module owns what formats share; no format is named here:
 
 - the tag model: :class:`Tag`, :func:`parse_tags`, :func:`source_tags`;
-- checks for ``check``: :func:`nesting_problems`, :func:`compare_tags`,
-  :func:`compare_markup` (both formats), :func:`format_of`;
+- checks: :func:`nesting_problems`, :func:`compare_tags`;
 - :func:`balance`: a translation's tags made well-formed against the source's
   (unknown ones become text, duplicates go, missing ones are re-appended);
-- :func:`protect`: a segment's text without markup for the MT engine, and a
-  ``restore`` that puts the markup back by aligning words: tags around the
-  whole text stay there; a pair goes around the words of the translation that
-  its content is known to give (its content verbatim, glossary renderings the
-  caller passes as anchors, identical numbers and Latin-script names); what
+- :func:`protect_tokens`: a segment's text without markup for the MT engine,
+  and a ``restore`` that puts the markup back by aligning words: tags around
+  the whole text stay there; a pair goes around the words of the translation
+  that its content is known to give (its content verbatim, glossary renderings
+  the caller passes as anchors, identical numbers and Latin-script names); what
   no word anchors is placed by relative position, and the result says so
-  (``moved``), so the entry is flagged for review. No tag pair is left empty.
+  (``moved``), so the entry is flagged for review. No tag pair is left empty;
+- :class:`InlineMarkup`, the operations a format's registry record offers
+  (protect, words, compare), with the records of plain text (:data:`NO_MARKUP`)
+  and of numbered tags (:data:`NUMBERED_TAGS`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from pathlib import Path
+from typing import Protocol
 
 # The extracted comment on an entry whose machine translation had tags re-appended at its end.
 MARKUP_MOVED = "tags placed by position, not by their words; check their place"
@@ -98,15 +99,6 @@ def plain_text(tokens: Sequence[Token]) -> str:
     return _SPACE.sub(" ", "".join(t for t in tokens if isinstance(t, str))).strip()
 
 
-def strip_markup(text: str, fmt: str) -> str:
-    """The words of a segment of format ``fmt`` without its inline markup."""
-    if fmt == "html":
-        return plain_text(parse_tags(text))
-    if fmt == "markdown":
-        return markdown_words(text)
-    return text
-
-
 def source_tags(tokens: Sequence[Token]) -> dict[int, Role]:
     """The tags a source segment has, in order: number -> ``OPEN`` (a pair) or ``VOID``."""
     kinds: dict[int, Role] = {}
@@ -166,34 +158,6 @@ def compare_tags(source: str, target: str) -> list[str]:
                 f"{_shape(number, role)} here"
             )
     return problems + nesting_problems(target)
-
-
-def compare_markup(source: str, target: str, fmt: str) -> list[str]:
-    """Inline markup the translation lost or gained, for a segment of format ``fmt``.
-
-    ``html``: numbered tags (:func:`compare_tags`); ``markdown``: emphasis,
-    links (by URL), images (by source), inline code and raw HTML, as
-    markdown-it reads them; ``text``: nothing.
-    """
-    if fmt == "html":
-        return compare_tags(source, target)
-    if fmt != "markdown":
-        return []
-    before, after = markdown_constructs(source), markdown_constructs(target)
-    problems = [f"missing in the translation: {item}" for item in sorted(before - after)]
-    problems += [f"not in the source: {item}" for item in sorted(after - before)]
-    return problems
-
-
-def format_of(path: str | Path) -> str:
-    """The segment format of a document (or a PO reference ``path:line``): html, markdown, text."""
-    name = str(path).rsplit(":", 1)[0] if re.search(r":\d+$", str(path)) else str(path)
-    suffix = Path(name).suffix.lower()
-    if suffix in (".html", ".htm"):
-        return "html"
-    if suffix in (".md", ".markdown"):
-        return "markdown"
-    return "text"
 
 
 def _shape(number: int, role: Role) -> str:
@@ -261,10 +225,11 @@ def balance(
         if isinstance(token, Tag) and token.number not in used and token.number not in droppable
     ]
     restored = tuple(tag for tag in missing if tag.role is not Role.CLOSE)
-    return Balanced(_merge_text(out + missing), restored, tuple(dropped), tuple(unknown))
+    return Balanced(merge_text(out + missing), restored, tuple(dropped), tuple(unknown))
 
 
-def _merge_text(tokens: list[Token]) -> list[Token]:
+def merge_text(tokens: list[Token]) -> list[Token]:
+    """Tokens with adjacent text pieces joined and empty ones left out."""
     merged: list[Token] = []
     for token in tokens:
         if isinstance(token, str) and merged and isinstance(merged[-1], str):
@@ -298,35 +263,28 @@ class Protected:
     restore: Callable[..., Restored]
 
 
-def protect(text: str, fmt: str = "html") -> Protected:
-    """The text of a segment without inline markup, and a restore for its translation.
+def unchanged(translation: str, anchors: Sequence[tuple[str, str]] = ()) -> Restored:
+    """The restore of a text that had no markup to protect: the translation as it is."""
+    return Restored(translation, False)
+
+
+def protect_tokens(
+    tokens: Sequence[Token],
+    render: Callable[[Sequence[Token]], str] = join_tokens,
+    *,
+    droppable: Collection[int] = (),
+) -> Protected:
+    """A segment read as ``tokens`` without its tags, and a restore for its translation.
 
     The MT engine never sees markup: tags are removed before translation. The
     restore puts back tags that wrap the whole text (or stand at its start or
     end) where they were, and every other tag by word alignment (see the module
     doc); a tag placed by relative position sets ``moved``, so the entry can be
-    flagged for review. ``fmt`` is ``html`` (numbered tags), ``markdown``
-    (Markdown inline syntax) or ``text`` (nothing to protect).
+    flagged for review. ``render`` writes the restored tokens in the format's
+    syntax; a pair numbered in ``droppable`` is left out where it cannot be placed.
     """
-    syntax: dict[Tag, str] = {}
-    if fmt == "markdown":
-        tokens, syntax = _markdown_tokens(text)
-        render: Callable[[Sequence[Token]], str] = lambda out: _markdown_text(out, syntax)  # noqa: E731
-    elif fmt == "html":
-        tokens = parse_tags(text)
-        render = join_tokens
-    else:
-        return Protected(text, lambda translation, anchors=(): Restored(translation, False))
     if not any(isinstance(token, Tag) for token in tokens):
-        return Protected(
-            plain_text(tokens), lambda translation, anchors=(): Restored(translation, False)
-        )
-    # An empty Markdown emphasis (``****``) would show as text: left out when it cannot be placed.
-    droppable = frozenset(
-        tag.number
-        for tag, markup in syntax.items()
-        if fmt == "markdown" and tag.role is Role.OPEN and markup != "["
-    )
+        return Protected(plain_text(tokens), unchanged)
 
     def restore(translation: str, anchors: Sequence[tuple[str, str]] = ()) -> Restored:
         text = _SPACE.sub(" ", _TAG.sub(" ", translation)).strip()  # the engine saw no tags
@@ -409,7 +367,7 @@ def _place(
         out += [translation[position:at], tag]
         position = at
     out.append(translation[position:])
-    return _merge_text(out), moved
+    return merge_text(out), moved
 
 
 class _WordGrid:
@@ -517,128 +475,66 @@ def _find_once(text: str, needle: str, spans: list[tuple[int, int]]) -> tuple[in
     return _nesting((start, start + len(needle)), spans)
 
 
-# ----------------------------------------------------------------------------- Markdown
+# ----------------------------------------------------------------------------- per format
 
 
-@lru_cache(maxsize=1)
-def markdown_parser():
-    """The shared markdown-it parser: CommonMark with HTML, tables and strikethrough."""
-    from markdown_it import MarkdownIt
+class InlineMarkup(Protocol):
+    """What the segments of a document format carry inline, as the workflow handles it.
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    Each format's record in :mod:`l10nflow.document.formats` names one.
+    """
 
+    raw_html: bool  # raw HTML belongs to this markup: compare reports what a translation adds
 
-_PAIRS = {"em_open": "em", "strong_open": "strong", "s_open": "s", "link_open": "link"}
-_CLOSES = {"em_close", "strong_close", "s_close", "link_close"}
+    def protect(self, text: str) -> Protected:
+        """The segment's text for the MT engine (no markup) and a restore for its translation."""
+        ...
 
+    def words(self, text: str) -> str:
+        """The words of a segment without its markup (word counts, the language guess)."""
+        ...
 
-def markdown_constructs(text: str) -> Counter[str]:
-    """The inline markup of a Markdown segment, as comparable items (``link <url>``, ``**``…)."""
-    items: Counter[str] = Counter()
-    for token in _inline_children(text):
-        if token.type == "link_open":
-            items[f"link {token.attrGet('href')}"] += 1
-        elif token.type in _PAIRS:
-            items[f"{_PAIRS[token.type]} {token.markup}"] += 1
-        elif token.type == "image":
-            items[f"image {token.attrGet('src')}"] += 1
-        elif token.type == "code_inline":
-            items[f"code {token.markup}{token.content}{token.markup}"] += 1
-        elif token.type == "html_inline":
-            items[f"html {token.content}"] += 1
-    return items
+    def compare(self, source: str, target: str) -> list[str]:
+        """Markup the translation ``target`` lost or gained against ``source`` (empty: fine)."""
+        ...
 
 
-def markdown_words(text: str) -> str:
-    """The words of a Markdown segment a reader sees: text, link text and image alt text."""
-    kept = ("text", "image")  # an image token's content is its alt text
-    return " ".join(t.content for t in _inline_children(text) if t.type in kept)
+class NoMarkup:
+    """Plain text: nothing inline, every operation the identity."""
+
+    raw_html = False
+
+    def protect(self, text: str) -> Protected:
+        return Protected(text, unchanged)
+
+    def words(self, text: str) -> str:
+        return text
+
+    def compare(self, source: str, target: str) -> list[str]:
+        return []
 
 
-def _inline_children(text: str) -> list:
-    tokens = markdown_parser().parseInline(text)
-    return list(tokens[0].children or []) if tokens else []
+_EMPTY_PAIR = re.compile(r"<([1-9][0-9]{0,3})>\s*</\1>")
 
 
-def _markdown_tokens(text: str) -> tuple[list[Token], dict[Tag, str]]:
-    """A Markdown segment as text and numbered tags, with the Markdown syntax of each tag."""
-    tokens: list[Token] = []
-    syntax: dict[Tag, str] = {}
-    stack: list[Tag] = []
-    children = _inline_children(text)
-    index = 0
-    while index < len(children):
-        token = children[index]
-        if token.type == "link_open" and token.markup == "autolink":
-            end = next(i for i in range(index, len(children)) if children[i].type == "link_close")
-            inner = "".join(child.content for child in children[index + 1 : end])
-            index = _add_void(tokens, syntax, f"<{inner}>", end)
-            continue
-        if token.type in _PAIRS:
-            tag = Tag(_next_number(syntax), Role.OPEN)
-            stack.append(tag)
-            syntax[tag] = "[" if token.type == "link_open" else token.markup
-            close = Tag(tag.number, Role.CLOSE)
-            syntax[close] = _link_tail(token) if token.type == "link_open" else token.markup
-            tokens.append(tag)
-        elif token.type in _CLOSES and stack:
-            tokens.append(Tag(stack.pop().number, Role.CLOSE))
-        elif token.type in ("code_inline", "image", "html_inline"):
-            _add_void(tokens, syntax, _markdown_source(token), index)
-        elif token.type in ("softbreak", "hardbreak"):
-            tokens.append(" ")
-        else:
-            tokens.append(token.content)
-        index += 1
-    return _merge_text(tokens), syntax
+class NumberedTags:
+    """Inline elements as numbered tags (``<1>…</1>``, ``<2/>``), as HTML segments carry them."""
+
+    raw_html = False
+
+    def protect(self, text: str) -> Protected:
+        return protect_tokens(parse_tags(text))
+
+    def words(self, text: str) -> str:
+        return plain_text(parse_tags(text))
+
+    def compare(self, source: str, target: str) -> list[str]:
+        """:func:`compare_tags`, and a tag pair left empty (what MT used to append at the end)."""
+        problems = compare_tags(source, target)
+        if not _EMPTY_PAIR.search(source):
+            problems += [f"tag pair <{n}> is empty" for n in _EMPTY_PAIR.findall(target)]
+        return problems
 
 
-def _next_number(syntax: Mapping[Tag, str]) -> int:
-    return 1 + max((tag.number for tag in syntax), default=0)
-
-
-def _add_void(tokens: list[Token], syntax: dict[Tag, str], markup: str, index: int) -> int:
-    tag = Tag(_next_number(syntax), Role.VOID)
-    syntax[tag] = markup
-    tokens.append(tag)
-    return index + 1
-
-
-def _link_tail(token) -> str:
-    return f"]({_destination(token.attrGet('href') or '')}{_title(token)})"
-
-
-def _destination(url: str) -> str:
-    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
-
-
-def _title(token) -> str:
-    title = token.attrGet("title")
-    return "" if not title else ' "' + title.replace('"', '\\"') + '"'
-
-
-def _markdown_source(token) -> str:
-    """Markdown for a void construct: inline code, an image, raw inline HTML."""
-    if token.type == "html_inline":
-        return token.content
-    if token.type == "image":
-        alt = escape_markdown(token.content)
-        return f"![{alt}]({_destination(token.attrGet('src') or '')}{_title(token)})"
-    fence = "`" * (max((len(run) for run in re.findall("`+", token.content)), default=0) + 1)
-    pad = " " if token.content.startswith("`") or token.content.endswith("`") else ""
-    return f"{fence}{pad}{token.content}{pad}{fence}"
-
-
-# Backslash, code, emphasis and HTML openers; ``_`` inside a word starts no emphasis.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*<]|(?<![^\W_])_|_(?![^\W_]))")
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape the characters that would start inline Markdown markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _markdown_text(tokens: Sequence[Token], syntax: Mapping[Tag, str]) -> str:
-    return "".join(
-        syntax[token] if isinstance(token, Tag) else escape_markdown(token) for token in tokens
-    )
+NO_MARKUP = NoMarkup()
+NUMBERED_TAGS = NumberedTags()

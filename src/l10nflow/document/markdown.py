@@ -22,14 +22,21 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from l10nflow.document.inline import markdown_parser, markdown_words
+from l10nflow.document.inline import (
+    Protected,
+    Role,
+    Tag,
+    Token,
+    merge_text,
+    protect_tokens,
+)
 from l10nflow.document.model import (
     BlockKind,
     Document,
@@ -540,3 +547,159 @@ def _html_pieces(text: str) -> list[str]:
             if child.type == "html_inline":
                 pieces.append(child.content)
     return pieces
+
+
+# ----------------------------------------------------------------------------- inline markup
+
+
+@lru_cache(maxsize=1)
+def markdown_parser():
+    """The shared markdown-it parser: CommonMark with HTML, tables and strikethrough."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+_PAIRS = {"em_open": "em", "strong_open": "strong", "s_open": "s", "link_open": "link"}
+_CLOSES = {"em_close", "strong_close", "s_close", "link_close"}
+
+
+def markdown_constructs(text: str) -> Counter[str]:
+    """The inline markup of a Markdown segment, as comparable items (``link <url>``, ``**``…)."""
+    items: Counter[str] = Counter()
+    for token in _inline_children(text):
+        if token.type == "link_open":
+            items[f"link {token.attrGet('href')}"] += 1
+        elif token.type in _PAIRS:
+            items[f"{_PAIRS[token.type]} {token.markup}"] += 1
+        elif token.type == "image":
+            items[f"image {token.attrGet('src')}"] += 1
+        elif token.type == "code_inline":
+            items[f"code {token.markup}{token.content}{token.markup}"] += 1
+        elif token.type == "html_inline":
+            items[f"html {token.content}"] += 1
+    return items
+
+
+def markdown_words(text: str) -> str:
+    """The words of a Markdown segment a reader sees: text, link text and image alt text."""
+    kept = ("text", "image")  # an image token's content is its alt text
+    return " ".join(t.content for t in _inline_children(text) if t.type in kept)
+
+
+def _inline_children(text: str) -> list:
+    tokens = markdown_parser().parseInline(text)
+    return list(tokens[0].children or []) if tokens else []
+
+
+def _markdown_tokens(text: str) -> tuple[list[Token], dict[Tag, str]]:
+    """A Markdown segment as text and numbered tags, with the Markdown syntax of each tag."""
+    tokens: list[Token] = []
+    syntax: dict[Tag, str] = {}
+    stack: list[Tag] = []
+    children = _inline_children(text)
+    index = 0
+    while index < len(children):
+        token = children[index]
+        if token.type == "link_open" and token.markup == "autolink":
+            end = next(i for i in range(index, len(children)) if children[i].type == "link_close")
+            inner = "".join(child.content for child in children[index + 1 : end])
+            index = _add_void(tokens, syntax, f"<{inner}>", end)
+            continue
+        if token.type in _PAIRS:
+            tag = Tag(_next_number(syntax), Role.OPEN)
+            stack.append(tag)
+            syntax[tag] = "[" if token.type == "link_open" else token.markup
+            close = Tag(tag.number, Role.CLOSE)
+            syntax[close] = _link_tail(token) if token.type == "link_open" else token.markup
+            tokens.append(tag)
+        elif token.type in _CLOSES and stack:
+            tokens.append(Tag(stack.pop().number, Role.CLOSE))
+        elif token.type in ("code_inline", "image", "html_inline"):
+            _add_void(tokens, syntax, _markdown_source(token), index)
+        elif token.type in ("softbreak", "hardbreak"):
+            tokens.append(" ")
+        else:
+            tokens.append(token.content)
+        index += 1
+    return merge_text(tokens), syntax
+
+
+def _next_number(syntax: Mapping[Tag, str]) -> int:
+    return 1 + max((tag.number for tag in syntax), default=0)
+
+
+def _add_void(tokens: list[Token], syntax: dict[Tag, str], markup: str, index: int) -> int:
+    tag = Tag(_next_number(syntax), Role.VOID)
+    syntax[tag] = markup
+    tokens.append(tag)
+    return index + 1
+
+
+def _link_tail(token) -> str:
+    return f"]({_destination(token.attrGet('href') or '')}{_title(token)})"
+
+
+def _destination(url: str) -> str:
+    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
+
+
+def _title(token) -> str:
+    title = token.attrGet("title")
+    return "" if not title else ' "' + title.replace('"', '\\"') + '"'
+
+
+def _markdown_source(token) -> str:
+    """Markdown for a void construct: inline code, an image, raw inline HTML."""
+    if token.type == "html_inline":
+        return token.content
+    if token.type == "image":
+        alt = escape_markdown(token.content)
+        return f"![{alt}]({_destination(token.attrGet('src') or '')}{_title(token)})"
+    fence = "`" * (max((len(run) for run in re.findall("`+", token.content)), default=0) + 1)
+    pad = " " if token.content.startswith("`") or token.content.endswith("`") else ""
+    return f"{fence}{pad}{token.content}{pad}{fence}"
+
+
+# Backslash, code, emphasis and HTML openers; ``_`` inside a word starts no emphasis.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*<]|(?<![^\W_])_|_(?![^\W_]))")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape the characters that would start inline Markdown markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _markdown_text(tokens: Sequence[Token], syntax: Mapping[Tag, str]) -> str:
+    return "".join(
+        syntax[token] if isinstance(token, Tag) else escape_markdown(token) for token in tokens
+    )
+
+
+class MarkdownMarkup:
+    """Markdown's inline syntax (emphasis, links, images, inline code, raw HTML) in a segment."""
+
+    raw_html = True  # inline HTML is Markdown: compare reports what a translation adds
+
+    def protect(self, text: str) -> Protected:
+        """The words for the engine; the restore writes the syntax back around the translation.
+
+        An empty emphasis (``****``) would show as text: left out when it cannot be placed.
+        """
+        tokens, syntax = _markdown_tokens(text)
+        droppable = frozenset(
+            tag.number for tag, markup in syntax.items() if tag.role is Role.OPEN and markup != "["
+        )
+        return protect_tokens(tokens, lambda out: _markdown_text(out, syntax), droppable=droppable)
+
+    def words(self, text: str) -> str:
+        return markdown_words(text)
+
+    def compare(self, source: str, target: str) -> list[str]:
+        """Emphasis, links (by URL), images (by source), inline code and raw HTML lost or added."""
+        before, after = markdown_constructs(source), markdown_constructs(target)
+        problems = [f"missing in the translation: {item}" for item in sorted(before - after)]
+        return problems + [f"not in the source: {item}" for item in sorted(after - before)]
+
+
+MARKUP = MarkdownMarkup()  # its record in the format registry

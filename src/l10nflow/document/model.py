@@ -21,6 +21,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
+from l10nflow.document.formats import FORMATS, DocumentFormat
+
 
 class BlockKind(StrEnum):
     """What a block of an article is; shown to translators as an extracted comment."""
@@ -109,6 +111,16 @@ class Document:
     @property
     def segments(self) -> list[Segment]:
         return [part for part in self.parts if isinstance(part, Segment)]
+
+    @property
+    def file_format(self) -> DocumentFormat:
+        """Its format's record in the registry (:mod:`l10nflow.document.formats`)."""
+        return FORMATS[self.format]
+
+    def words(self) -> str:
+        """The words of its segments without their inline markup (what a language guess reads)."""
+        markup = self.file_format.inline
+        return " ".join(markup.words(segment.text) for segment in self.segments)
 
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)

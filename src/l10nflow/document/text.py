@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10nflow.document.model import BlockKind, Document, Part, Segment, fold_line_breaks
+from l10nflow.document.model import BlockKind, Document, Placement, build_parts, fold_line_breaks
 from l10nflow.segment import split_sentences
 
 # A list marker at the start of a line: bullets, 1. 1) ١. (a) a) — then whitespace.
@@ -53,33 +53,16 @@ def parse_text(
 ) -> Document:
     """Split a plain-text article into blocks and segments with a lossless skeleton."""
     abbreviations = tuple(abbreviations)
-    parts: list[Part] = []
-    line_starts = _line_starts(text)
-    position = 0
-    segment_index = 0
+    placements: list[Placement] = []
     for block_index, block in enumerate(_blocks(text)):
         content = text[block.start : block.end]
         spans = split_sentences(content, lang, abbreviations=abbreviations, mode=segmentation)
         for start, end in spans:
-            start += block.start
-            end += block.start
-            parts.append(text[position:start])
+            start, end = block.start + start, block.start + end
             raw = text[start:end]
-            parts.append(
-                Segment(
-                    index=segment_index,
-                    text=fold_line_breaks(raw),
-                    source=raw,
-                    block=block_index,
-                    kind=block.kind,
-                    line=_line_number(line_starts, start),
-                )
-            )
-            segment_index += 1
-            position = end
-    parts.append(text[position:])
+            placements.append(Placement(start, end, fold_line_breaks(raw), block.kind, block_index))
     return Document(
-        path=path, lang=lang, parts=tuple(p for p in parts if p != ""), bom=bom, format="text"
+        path=path, lang=lang, parts=build_parts(text, placements), bom=bom, format="text"
     )
 
 
@@ -124,16 +107,3 @@ def _block_kind(content: str, title_seen: bool) -> BlockKind:
     if single_line and short and not _SENTENCE_END.search(stripped):
         return BlockKind.HEADING if title_seen else BlockKind.TITLE
     return BlockKind.PARAGRAPH
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for match in re.finditer(r"\r\n|\r|\n", text):
-        starts.append(match.end())
-    return starts
-
-
-def _line_number(line_starts: list[int], offset: int) -> int:
-    from bisect import bisect_right
-
-    return bisect_right(line_starts, offset)

@@ -10,11 +10,11 @@ For every segment with glossary terms, the preferred target form must appear:
 3. verify the final text with the matcher; what is still missing is reported,
    so the entry's notes say so and review catches it.
 
-Segments of Markdown or HTML documents reach the engine without their inline
-markup (:func:`l10nflow.document.inline.protect`): the tags are removed
-before translation and put back after it by word alignment, with the
-glossary terms of the segment and their renderings as anchors; a tag placed
-only by relative position sets the result's ``markup_moved``.
+Engines never see inline markup: the workflow (:mod:`l10nflow.translate`)
+removes it before translation and puts it back after, by word alignment. Each
+result carries what that needs, the glossary terms of its source with their
+renderings in the translation (``anchors``); the workflow sets ``markup_moved``
+when a tag could only be placed by relative position.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ class EnforcedTranslation:
     terms: list[TermRequirement] = field(default_factory=list)
     missing: list[TermRequirement] = field(default_factory=list)
     method: str = "plain"  # plain | n-best | forced
-    markup_moved: bool = False  # inline tags placed by position only: check their place
+    anchors: list[tuple[str, str]] = field(default_factory=list)  # (source term, its rendering)
+    markup_moved: bool = False  # set by the workflow: inline tags placed by position only
 
 
 def requirements(glossary, text: str, source_lang: str, target_lang: str) -> list[TermRequirement]:
@@ -122,23 +123,9 @@ def translate_segments(
     texts: Sequence[str],
     options: TranslateOptions,
     glossary=None,
-    formats: Sequence[str] | None = None,
 ) -> list[EnforcedTranslation]:
-    """Translate ``texts`` with ``engine``, enforcing ``glossary`` terms where there are any.
-
-    ``formats`` (one per text: "text", "markdown" or "html") says which texts
-    carry inline markup; the engine sees them without it.
-    """
-    if formats is not None:
-        from l10nflow.document.inline import protect
-
-        protected = [protect(text, fmt) for text, fmt in zip(texts, formats, strict=True)]
-        results = translate_segments(engine, [p.text for p in protected], options, glossary)
-        for result, guard in zip(results, protected, strict=True):
-            anchors = _anchors(glossary, guard.text, result.text, engine)
-            restored = guard.restore(result.text, anchors)
-            result.text, result.markup_moved = restored.text, restored.moved
-        return results
+    """Translate ``texts`` (no inline markup) with ``engine``, enforcing ``glossary`` terms
+    where there are any; each result's ``anchors`` say where the glossary's terms went."""
     source_lang, target_lang = engine.source_lang, engine.target_lang
     needs = [requirements(glossary, t, source_lang, target_lang) for t in texts]
     nbest = (
@@ -165,9 +152,10 @@ def translate_segments(
         for index, hypotheses in zip(retry, forced, strict=True):
             best = hypotheses[0]
             results[index] = EnforcedTranslation(best.text, best.score, needs[index], [], "forced")
-    for result in results:
+    for text, result in zip(texts, results, strict=True):
         if result.terms:
             result.missing = unmet(glossary, result.text, result.terms, target_lang)
+        result.anchors = _anchors(glossary, text, result.text, engine)
     return results
 
 

@@ -40,7 +40,7 @@ IN_FLIGHT = 2  # groups queued per actor: the next one is ready when the current
 LOAD_TIMEOUT_S = 600.0  # a worker that has not loaded its model by then: no room in the cluster
 
 Status = Callable[[int, float], None]  # (workers alive, output tokens per second)
-Group = tuple[list[str], list[str]]  # texts and their document formats
+Group = list[str]  # texts without inline markup (the driver protects and restores it)
 
 
 def require_ray():
@@ -146,8 +146,7 @@ class _Worker:
 
         engine = self.engine
         before = replace(engine.stats, warnings=list(engine.stats.warnings))
-        texts, formats = group
-        results = translate_segments(engine, texts, options, self.glossary, formats)
+        results = translate_segments(engine, group, options, self.glossary)
         for result in results:
             result.terms = [replace(t, entry=None) for t in result.terms]
             result.missing = [replace(t, entry=None) for t in result.missing]
