@@ -10,7 +10,8 @@ Facts about OPUS-MT Marian models live here and nowhere else:
   to get them on an air-gapped machine (downloading itself is :mod:`l10nflow.mt.hub`);
 * whether a folder's ``model.safetensors`` is whole (its header and tensor offsets);
 * converting a Marian folder for CTranslate2 (on demand, or once on first use into a cache
-  beside it, redone when stale), and recognising such a folder.
+  beside it, redone when stale) with numpy alone (:mod:`l10nflow.mt.ct2_spec`: no torch, no
+  transformers), and recognising such a folder.
 
 Nothing here imports torch or transformers at module level.
 """
@@ -22,7 +23,6 @@ import json
 import os
 import shutil
 import tempfile
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -260,16 +260,9 @@ def convert_model(
     if is_ct2_folder(source_folder):
         raise ModelError(f"{source_folder} is already a CTranslate2 model")
     require_files(source_folder)
-    from l10nflow.mt.hub import MODEL_STACK, MT_EXTRA, require_model_stack
-
-    try:
-        import ctranslate2
-    except ImportError:  # name both extras when both are missing
-        require_model_stack("models convert", MODEL_STACK, "pip install 'l10nflow[mt,fast]'")
-    require_model_stack("models convert", MODEL_STACK, MT_EXTRA)
+    ctranslate2 = import_ctranslate2()  # and numpy, which it requires: all a conversion needs
     if not replace:
         _check_destination(destination)
-    ctranslate2 = import_ctranslate2()
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(
         tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
@@ -318,6 +311,9 @@ def _swap_in(staging: Path, destination: Path) -> None:
 
 
 # A conversion made by another version of this code is redone (bump on any change of output).
+# Still 1 since conversion reads safetensors with numpy (l10nflow.mt.ct2_spec): its model.bin,
+# config.json and vocabulary are byte for byte those ctranslate2's TransformersConverter wrote
+# (tests/test_ct2_numpy_conversion.py), so earlier caches stay valid.
 CONVERTER_VERSION = 1
 CACHED_QUANTIZATION = "int8"  # what a Marian folder is converted to on first use
 _FINGERPRINTED = ("model.safetensors", "config.json", "vocab.json", "source.spm", "target.spm")
@@ -421,21 +417,13 @@ def _check_destination(destination: Path) -> None:
 
 
 def _run_converter(ctranslate2, source_folder: Path, output: Path, quantization: str) -> None:
-    """CTranslate2's transformers converter, quiet, loading the weights as safetensors only."""
-    from l10nflow.mt.marian import _quiet_transformers
+    """Build CTranslate2's model specification from the folder's files with numpy (no torch,
+    no transformers) and save it into ``output``."""
+    from l10nflow.mt.ct2_spec import save_marian_spec
 
-    class SafetensorsConverter(ctranslate2.converters.TransformersConverter):
-        def load_model(self, model_class, model_name_or_path, **kwargs):
-            return model_class.from_pretrained(model_name_or_path, use_safetensors=True, **kwargs)
-
-    _quiet_transformers()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            SafetensorsConverter(str(source_folder)).convert(
-                str(output), quantization=quantization, force=True
-            )
-    except (OSError, ValueError, KeyError, RuntimeError, NotImplementedError) as error:
+        save_marian_spec(source_folder, output, quantization)
+    except (OSError, ValueError, RuntimeError) as error:
         raise ModelError(f"cannot convert {source_folder}: {_short_reason(error)}") from None
 
 
