@@ -29,6 +29,8 @@ from babel.dates import format_date, get_date_format, tokenize_pattern, untokeni
 from babel.localedata import locale_identifiers
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from l10nflow.languages import PROFILES, class_body
+
 DIGITS = ("locale", "latin", "arabic")
 MONTHS = ("locale", "dual")
 DATE_FORMATS = ("long", "medium", "short", "full")
@@ -178,9 +180,9 @@ class Conventions:
         """
         out = []
         for char in text:
-            if char in ",٬":
+            if char in _THOUSANDS:
                 out.append(self.group)
-            elif char in ".٫":
+            elif char in _DECIMALS:
                 out.append(self.decimal)
             else:
                 out.append(char)
@@ -231,7 +233,12 @@ _PROTECTED = (
     r"|`[^`\n]*`"  # code spans
     r"|\{[^{}\s]*\}|%\(\w+\)[sdif]|%[sdif]"  # placeholders
 )
-_NUMBER = r"\d{1,3}(?:[,٬]\d{3})+(?:[.٫]\d+)?|\d+[.٫]\d+|\d+"
+# The separators a number is read with: every profile's (English 1,234.5, Arabic ١٬٢٣٤٫٥).
+_THOUSANDS = "".join(dict.fromkeys(p.thousands_separator for p in PROFILES.values()))
+_DECIMALS = "".join(dict.fromkeys(p.decimal_separator for p in PROFILES.values()))
+_GROUP, _POINT = f"[{class_body(_THOUSANDS)}]", f"[{class_body(_DECIMALS)}]"
+_SEPARATORS = class_body(_DECIMALS + _THOUSANDS)
+_NUMBER = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:{_POINT}\d+)?|\d+{_POINT}\d+|\d+"
 
 
 @lru_cache(maxsize=8)
@@ -242,9 +249,9 @@ def _pattern(language: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<protected>{_PROTECTED})"
         rf"|(?<![\d\w-])(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?![\d\w]|-\d)"
-        rf"|(?<![\d.,٫٬])(?P<dd>\d{{1,2}})\s+(?P<dm>{named})\s*,?\s+(?P<dy>\d{{4}})(?!\d)"
+        rf"|(?<![\d{_SEPARATORS}])(?P<dd>\d{{1,2}})\s+(?P<dm>{named})\s*,?\s+(?P<dy>\d{{4}})(?!\d)"
         rf"|(?<!\w)(?P<mm>{named})\s+(?P<md>\d{{1,2}}),?\s+(?P<my>\d{{4}})(?!\d)"
-        rf"|(?<![\d.,٫٬])(?P<number>{_NUMBER})(?P<percent>[%٪])?(?![\d]|[.,٫٬]\d)",
+        rf"|(?<![\d{_SEPARATORS}])(?P<number>{_NUMBER})(?P<percent>[%٪])?(?![\d]|[{_SEPARATORS}]\d)",
         re.IGNORECASE,
     )
 

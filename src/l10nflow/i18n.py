@@ -28,6 +28,8 @@ from typing import Any
 
 import click
 
+from l10nflow.languages import PROFILES
+
 DOMAIN = "l10nflow"
 LOCALE_DIR = Path(__file__).parent / "locale"
 _RTL_LANGUAGES = ("ar", "fa", "he", "ur")
@@ -70,7 +72,8 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 # A left-to-right run inside a right-to-left message: words of Latin letters or digits (an option
 # such as --fallback, a file name, a {placeholder}, "Translate Toolkit"), joined by spaces.
-_LTR_WORD = r"[-{<`'%#~./]*[A-Za-z0-9](?:[^\s\u0600-\u06ff]*[A-Za-z0-9}>`'_*/%])?"
+_ARABIC = PROFILES["ar"].script_ranges
+_LTR_WORD = rf"[-{{<`'%#~./]*[A-Za-z0-9](?:[^\s{_ARABIC}]*[A-Za-z0-9}}>`'_*/%])?"
 _LTR_RUN = re.compile(rf"{_LTR_WORD}(?: {_LTR_WORD})*")
 
 

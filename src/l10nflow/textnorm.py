@@ -20,6 +20,8 @@ from functools import lru_cache, partial
 from itertools import accumulate
 from typing import NamedTuple
 
+from l10nflow.languages import DIGIT_FOLDS, PROFILES, class_body, primary
+
 __all__ = [
     "Token",
     "TokenColumns",
@@ -34,38 +36,28 @@ __all__ = [
     "tokenize_for_matching",
 ]
 
-# Characters dropped before matching: Quranic signs and honorifics, harakat,
-# tanwin, shadda, sukun, hamza marks, dagger/superscript alef, tatweel, and
-# invisible format characters (soft hyphen, zero-width (non-)joiners, BOM).
-_ARABIC_MARKS = (
-    [chr(c) for c in range(0x0610, 0x061B)]
-    + [chr(c) for c in range(0x064B, 0x0660)]
-    + ["\u0670", "\u0640"]
-    + [chr(c) for c in range(0x06D6, 0x06DD)]
-    + [chr(c) for c in range(0x06DF, 0x06E9)]
-    + [chr(c) for c in range(0x06EA, 0x06EE)]
-)
-_INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]
-
-_EASTERN_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {
-    chr(0x06F0 + i): str(i) for i in range(10)
+_AR = PROFILES["ar"]
+# Invisible format characters dropped in every language: soft hyphen, zero-width
+# (non-)joiners, direction marks (LRM, RLM, ALM) and the BOM.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"
+# Native decimal and thousands separators -> ASCII (between digits).
+_SEPARATOR_FOLDS = {
+    native: latin
+    for p in PROFILES.values()
+    for native, latin in ((p.decimal_separator, "."), (p.thousands_separator, ","))
+    if native != latin
 }
 
+# Built once from the Arabic profile: marks, tatweel and invisible characters dropped,
+# letter variants folded, digits ASCII; then the final folds (ة → ه, ى → ي).
 _ARABIC_BASE_TABLE = str.maketrans(
     {
-        **dict.fromkeys(_ARABIC_MARKS + _INVISIBLE),
-        **dict.fromkeys("أإآٱٲٳ", "ا"),
-        "ک": "ك",  # Persian keheh
-        "ی": "ي",  # Persian/Urdu yeh
-        "ې": "ي",
-        "ہ": "ه",  # Urdu heh goal
-        "ە": "ه",  # Kurdish ae
-        "ۀ": "ه",
-        "ۃ": "ة",  # Urdu ta marbuta goal
-        **_EASTERN_DIGITS,
+        **dict.fromkeys(_AR.word_marks + _INVISIBLE),
+        **_AR.letter_folds,
+        **DIGIT_FOLDS,
     }
 )
-_ARABIC_FOLD_TABLE = str.maketrans({"ة": "ه", "ى": "ي"})
+_ARABIC_FOLD_TABLE = str.maketrans(_AR.final_folds)
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4"
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
@@ -74,23 +66,23 @@ _ENGLISH_TABLE = str.maketrans(
         **dict.fromkeys(_INVISIBLE),
         **dict.fromkeys(_APOSTROPHES, "'"),
         **dict.fromkeys(_HYPHENS, "-"),
-        **_EASTERN_DIGITS,
+        **DIGIT_FOLDS,
     }
 )
 
-# Arabic decimal and thousands separators, only between two digits.
-_NUMBER_SEPARATORS = re.compile(r"(?<=\d)([\u066b\u066c])(?=\d)")
+# Native decimal and thousands separators, only between two digits.
+_SEPARATORS = class_body("".join(_SEPARATOR_FOLDS))
+_NUMBER_SEPARATORS = re.compile(rf"(?<=\d)([{_SEPARATORS}])(?=\d)")
 _SPACES = re.compile(r"\s+")
 
 # A word character: a letter, digit or "_" (``\w``), or a mark/format character that
-# lives inside words (harakat, tatweel, combining accents, soft hyphen, zero-width
-# (non-)joiners). Apostrophes join letters ("force's"); "." "," and the Arabic
+# lives inside words (combining accents, each profile's marks and tatweel, soft hyphen,
+# zero-width (non-)joiners). Apostrophes join letters ("force's"); "." "," and the native
 # separators join digits ("1,000.5", "٣٫٥").
-_WORD_CHARS = (
-    r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u00ad\u200c\u200d]"
-)
+_IN_WORD = "".join(p.word_marks for p in PROFILES.values())
+_WORD_CHARS = rf"[\w\u0300-\u036f{class_body(_IN_WORD)}\u00ad\u200c\u200d]"
 _TOKEN = re.compile(
-    rf"{_WORD_CHARS}+(?:(?:['\u2019\u02bc]|(?<=\d)[.,\u066b\u066c](?=\d)){_WORD_CHARS}+)*"
+    rf"{_WORD_CHARS}+(?:(?:['\u2019\u02bc]|(?<=\d)[.,{_SEPARATORS}](?=\d)){_WORD_CHARS}+)*"
 )
 
 
@@ -103,20 +95,19 @@ class Token(NamedTuple):
     norm: str
 
 
-def primary_lang(lang: str) -> str:
-    """The primary subtag of a language code, lower-cased: ``ar-EG`` → ``ar``."""
-    return lang.replace("_", "-").split("-", 1)[0].lower()
+primary_lang = primary  # the primary subtag of a language code: ``ar-EG`` → ``ar``
 
 
 def is_arabic_lang(lang: str) -> bool:
     """Whether ``lang`` is normalised and matched with the Arabic rules."""
-    return primary_lang(lang) == "ar"
+    return primary(lang) == "ar"
 
 
 def _number_separators(text: str) -> str:
-    if "\u066b" not in text and "\u066c" not in text:
-        return text
-    return _NUMBER_SEPARATORS.sub(lambda m: "." if m.group(1) == "\u066b" else ",", text)
+    for separator in _SEPARATOR_FOLDS:  # two: a plain loop beats any() and a regex search
+        if separator in text:
+            return _NUMBER_SEPARATORS.sub(lambda m: _SEPARATOR_FOLDS[m.group(1)], text)
+    return text
 
 
 def arabic_base(text: str) -> str:

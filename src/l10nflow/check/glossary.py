@@ -31,6 +31,7 @@ from l10nflow.check.model import Family, LoadedCatalog, Unit
 from l10nflow.glossary import GlossaryEntry, TermMatch
 from l10nflow.glossary.context import context_holds
 from l10nflow.glossary.matcher import form_key
+from l10nflow.languages import PROFILES
 from l10nflow.textnorm import is_arabic_lang, primary_lang
 
 _CACHE_LIMIT = 100_000
@@ -185,9 +186,7 @@ def _names(entry: GlossaryEntry, terms: frozenset[str]) -> bool:
 def _name_key(text: str, lang: str) -> str:
     """A form's matching key; an Arabic one without its article («فرقاطة» names «الفرقاطة»)."""
     key = form_key(text, lang)
-    if is_arabic_lang(lang) and key.startswith("ال") and len(key) > 4:
-        return key[2:]
-    return key
+    return PROFILES["ar"].without_article(key) if is_arabic_lang(lang) else key
 
 
 def _in_context(entry: GlossaryEntry, text: str, match: TermMatch, lang: str) -> bool:

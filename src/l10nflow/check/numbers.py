@@ -27,13 +27,14 @@ from decimal import Decimal
 
 from l10nflow.check.findings import Finding
 from l10nflow.check.model import Family, Unit
+from l10nflow.languages import DIGIT_FOLDS, PROFILES, class_body
 from l10nflow.textnorm import is_arabic_lang, tokenize_for_matching
 
-_DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
-_NUMBER = re.compile(rf"{_DIGIT}+(?:[.,\u066b\u066c]{_DIGIT}+)*")
-_TO_ASCII = str.maketrans(
-    {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
-)
+_AR = PROFILES["ar"]
+_DIGIT = f"[0-9{class_body(''.join(DIGIT_FOLDS))}]"
+_SEPARATOR = f"[.,{class_body(_AR.decimal_separator + _AR.thousands_separator)}]"
+_NUMBER = re.compile(f"{_DIGIT}+(?:{_SEPARATOR}{_DIGIT}+)*")
+_TO_ASCII = str.maketrans(DIGIT_FOLDS)
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 _NOT_NUMBERS = re.compile(r"</?[1-9][0-9]{0,3}/?>|\{[0-9]+\}|%[0-9]+\$")
@@ -158,7 +159,7 @@ def _literals(text: str) -> list[str]:
 
 def _split(literal: str) -> list[str]:
     """One number literal (ASCII digits, any separators) as plain decimal literals."""
-    literal = literal.replace("\u066c", "").replace("\u066b", ".")
+    literal = literal.replace(_AR.thousands_separator, "").replace(_AR.decimal_separator, ".")
     if _GROUPED.fullmatch(literal):
         return [literal.replace(",", "")]
     parts: list[str] = []

@@ -33,7 +33,6 @@ finding is reported on the later of two rows and names the earlier one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -44,14 +43,15 @@ from l10nflow.glossary.csvio import parse_csv
 from l10nflow.glossary.entry import GlossaryEntry, told_apart
 from l10nflow.glossary.matcher import form_key
 from l10nflow.glossary.tbx import read_tbx
+from l10nflow.languages import PROFILES
 from l10nflow.textnorm import primary_lang
 
 __all__ = ["SEVERITIES", "LintFinding", "lint_entries", "lint_glossary"]
 
 SEVERITIES = ("fatal", "error", "warning", "info")
 _ARABIC_SCRIPT_LANGS = {"ar", "fa", "ur", "ps"}
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ARABIC_LETTER = PROFILES["ar"].letter_pattern
+_LATIN_LETTER = PROFILES["en"].letter_pattern
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from l10nflow.glossary.entry import GlossaryEntry, TermMatch
+from l10nflow.languages import PROFILES
 from l10nflow.textnorm import (
     Token,
     TokenColumns,
@@ -82,14 +83,14 @@ from l10nflow.textnorm import (
 
 __all__ = ["MatchIndex", "form_key"]
 
-_ARTICLE = "ال"
-_CONJUNCTIONS = ("", "و", "ف")
-_PREPOSITIONS = ("", "ب", "ك", "ل")
-# Longest first, so that "هما" is tried before "ها"/"ه".
-_ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ي")
+_AR = PROFILES["ar"]
+_ARTICLE = _AR.article
+_CONJUNCTIONS = ("", *_AR.conjunctions)
+_PREPOSITIONS = ("", *_AR.prepositions)
+_ENCLITICS = _AR.enclitics  # longest first, so that "هما" is tried before "ها"/"ه"
 _ENCLITIC_ENDINGS = frozenset(p[-1] for p in _ENCLITICS)
 _HEADS = tuple((c + p, p) for c in _CONJUNCTIONS for p in _PREPOSITIONS)
-_PROCLITIC_INITIALS = frozenset("وفبكلا")
+_PROCLITIC_INITIALS = frozenset(c[0] for c in (*_CONJUNCTIONS, *_PREPOSITIONS, _ARTICLE) if c)
 _MIN_STEM = 2
 _MIN_STEM_WITHOUT_ARTICLE = 3
 _CACHE_LIMIT = 200_000
@@ -452,7 +453,7 @@ class MatchIndex:
             cut = len(_ARTICLE)  # the folds keep ا and ل, so the article is 2 characters
             self.nodef.add(parts[-1][cut:], ref, [p[cut:] for p in parts[:-1]], first[cut:])
             if len(tokens) > 1:
-                bare = [t._replace(norm=_without_article(t.norm)) for t in tokens]
+                bare = [t._replace(norm=_AR.without_article(t.norm, _MIN_STEM)) for t in tokens]
                 parts = _key_parts(bare, written, self.joiner)
                 self.indef.add(parts[-1], ref, parts[:-1], bare[0].norm)
 
@@ -626,13 +627,6 @@ def _agreeing(variant: Sequence[Token], form: Sequence[Token]) -> tuple[Token, .
         }
         words.append(word._replace(norm=lemma.norm) if lemma.norm in stems else word)
     return tuple(words)
-
-
-def _without_article(word: str) -> str:
-    """A normalised word without its article (when what is left can be a word)."""
-    if word.startswith(_ARTICLE) and len(word) - len(_ARTICLE) >= _MIN_STEM:
-        return word[len(_ARTICLE) :]
-    return word
 
 
 def _case_matches(span: str, expected: str, suffix: str, lang: str) -> bool:

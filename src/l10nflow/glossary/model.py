@@ -27,6 +27,7 @@ from l10nflow.glossary.entry import (
 )
 from l10nflow.glossary.matcher import MatchIndex, form_key
 from l10nflow.glossary.tbx import read_tbx
+from l10nflow.languages import PROFILES
 from l10nflow.textnorm import is_arabic_lang, tokenize_for_matching
 
 __all__ = [
@@ -177,7 +178,7 @@ def _lookup_words(text: str, lang: str) -> list[str]:
     """Normalised words of ``text``; Arabic ones without the article («جندي» finds «الجندي»)."""
     words = [t.norm for t in tokenize_for_matching(text, lang)]
     if is_arabic_lang(lang):
-        words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words]
+        words = [PROFILES["ar"].without_article(w) for w in words]
     return words
 
 

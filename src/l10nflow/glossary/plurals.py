@@ -25,11 +25,13 @@ from pathlib import Path
 from l10nflow.errors import UsageError
 from l10nflow.glossary.entry import PLURAL_PREFIX, GlossaryEntry
 from l10nflow.glossary.matcher import form_key
+from l10nflow.languages import PROFILES, class_body
 
 __all__ = ["PluralSuggestion", "dictionary_path", "suggest_plurals"]
 
-_ARTICLE = "ال"
-_TASHKEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
+_AR = PROFILES["ar"]
+_ARTICLE = _AR.article
+_TASHKEEL = re.compile(f"[{class_body(_AR.word_marks)}]")
 _ARABIC_WORD = re.compile("[\u0621-\u064a]{2,}")
 RESOURCE = "arramooz-pysqlite"
 
@@ -89,8 +91,7 @@ def broken_plurals(word: str, path: Path | None = None) -> list[str]:
 
 def _bare(form: str, lang: str) -> str:
     """A form's key without the article of its first word (listed with or without it)."""
-    key = form_key(form, lang)
-    return key[len(_ARTICLE) :] if key.startswith(_ARTICLE) else key
+    return _AR.without_article(form_key(form, lang), min_stem=0)
 
 
 def suggest_plurals(

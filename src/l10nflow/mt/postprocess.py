@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
-from l10nflow.languages import PROFILES
+from l10nflow.languages import PROFILES, class_body
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([.,;:!?،؛؟)\]»])")
 _NATIVE = PROFILES["ar"].native_punctuation
-_LATIN_PUNCT_IN_ARABIC = re.compile(r"(?<=[\u0600-\u06FF\s)»\"])([,;?])(?!\d)")
+_LATIN_PUNCT_IN_ARABIC = re.compile(
+    rf"(?<=[{PROFILES['ar'].script_ranges}\s)»\"])([{class_body(''.join(_NATIVE))}])(?!\d)"
+)
 
 
 def clean_output(pieces_text: str) -> str:

@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from l10nflow.languages import PROFILES, class_body
 from l10nflow.segment.enumeration import after_colon, enumeration_cuts
 from l10nflow.segment.lexicon import Abbreviations, word_key
 from l10nflow.segment.lines import line_cuts, line_words
@@ -81,7 +82,7 @@ _QUOTE_CLOSERS = frozenset("\"'”’»›")
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("‹", "›"))
 _SPACE = re.compile(r"\s*")
 _OPEN = re.compile(f"[{re.escape(OPENERS)}{_MARKS}]{{0,8}}")
-_WORD = re.compile("(?:[^\\W\\d_]|[\u0610-\u061a\u064b-\u065f\u0670])+")  # letters, harakat
+_WORD = re.compile(f"(?:[^\\W\\d_]|[{class_body(PROFILES['ar'].marks)}])+")  # letters, marks
 _ALNUM = re.compile(r"[^\W_]")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _ENUMERATOR = re.compile(r"\d{1,3}|[^\W\d_]|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
@@ -90,7 +91,7 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 _BREAKS = r"\r\n\v\f\x1c-\x1e\x85\u2028\u2029"  # what str.splitlines() breaks at
 _LINE_BREAK = re.compile(f"[{_BREAKS}]")
 _LINE_END = re.compile(f"[^\\S{_BREAKS}]*(?:[{_BREAKS}]|\\Z)")
-_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_ARABIC_LETTER = PROFILES["ar"].letter_pattern
 _SPACES = frozenset(" \u00a0\u202f")  # inside a spaced ellipsis
 
 

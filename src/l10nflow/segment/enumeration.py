@@ -21,10 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from l10nflow.languages import PROFILES, class_body
 from l10nflow.segment.lexicon import sections, word_key
 
 MAX_GAP = 600  # characters after an item within which the next one must start
-_ITEM = "(?:[^\\W_]|[\u064b-\u0652\u0640]){1,8}"  # a short word or number, harakat allowed
+# A short word or number, its marks and tatweel allowed.
+_ITEM = f"(?:[^\\W_]|[{class_body(PROFILES['ar'].word_marks)}]){{1,8}}"
 _COLON = re.compile("[:：]")
 _SPACE = re.compile(r"\s*")
 _TERMINATED = re.compile(r"[.!?؟…۔][\"'”’»)\]]*[\s،,؛;]*\Z")

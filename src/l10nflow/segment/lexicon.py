@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from l10nflow.languages import PROFILES, class_body
+
 ABBREVIATION_CLASSES = ("prefix", "number", "general", "after-number", "final")
 
 # Arabic diacritics (harakat, shadda, sukun, superscript alef) and tatweel: not part of a
 # word's identity when it is looked up.
-_IGNORED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_IGNORED = re.compile(f"[{class_body(PROFILES['ar'].word_marks)}]")
 _SECTION = re.compile(r"\[([a-z-]+)\]")
 
 
