@@ -11,6 +11,7 @@ from l10nflow.catalog_entry import (
     MtNote,
     NoteKind,
     comment_lines,
+    entry_format,
     entry_state,
     note_texts,
     refresh_notes,
@@ -99,3 +100,16 @@ def test_an_unreviewed_entry_keeps_its_notes_and_shows_a_changed_source() -> Non
     assert comment_lines(entry) == ["changed: edited", "tm: 80%"]
     assert shows_changed_source(entry)
     assert not shows_changed_source(_entry(msgstr="x", comment="changed: edited"))
+
+
+@pytest.mark.parametrize(
+    ("occurrences", "fmt"),
+    [
+        ([("articles/a.md", "3")], "markdown"),
+        ([("articles/a.HTML", "1"), ("articles/b.txt", "2")], "html"),
+        ([("articles/a.rst", "1")], "text"),
+        ([], "text"),
+    ],
+)
+def test_an_entry_knows_its_documents_format(occurrences, fmt) -> None:
+    assert entry_format(_entry(occurrences=occurrences)).name == fmt

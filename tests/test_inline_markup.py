@@ -299,3 +299,21 @@ def test_no_engine_module_imports_the_documents() -> None:
             if any(name.startswith("l10nflow.document") for name in names):
                 importing.append(path.name)
     assert importing == []
+
+
+def test_a_registered_format_is_found_by_a_projects_default_globs(tmp_path) -> None:
+    """A new format is one module plus one registration: the default globs find its files."""
+    from l10nflow.document.formats import DocumentFormat, register
+    from l10nflow.project import Project
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "l10nflow.toml").write_text('source_language = "en"\n', encoding="utf-8")
+    for name in ("a.txt", "b.toy", "c.unknown"):
+        (tmp_path / "articles" / name).write_text("One sentence here.\n", encoding="utf-8")
+    assert [p.name for p in Project.discover(tmp_path).documents()] == ["a.txt"]
+    register(DocumentFormat("toy", frozenset({".toy"}), "l10nflow.document.text", "parse_text"))
+    try:
+        found = Project.discover(str(tmp_path)).documents()
+        assert [p.name for p in found] == ["a.txt", "b.toy"]
+    finally:
+        FORMATS.pop("toy")

@@ -85,11 +85,7 @@ def assemble_text(
 def screen_output(document: Document, text: str) -> None:
     """The last guard: an assembled Markdown or HTML document is screened as a whole, so
     that pieces of several translations cannot join into markup the source lacks."""
-    from l10nflow.document.formats import FORMATS
-
-    fmt = FORMATS.get(document.format)
-    if fmt is not None:
-        fmt.screen(text, document.render(), document.path)
+    document.file_format.screen(text, document.render(), document.path)
 
 
 def completeness_problem(

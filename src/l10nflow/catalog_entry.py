@@ -3,7 +3,8 @@
 An entry has a review state (:class:`EntryState`: empty, machine, memory,
 reviewed) apart from whether it is obsolete (``entry.obsolete``: an obsolete
 entry keeps its state, so reviewed work stays reviewed work), plural forms
-counted, and typed notes: the extracted comments (``#.``) l10nflow owns, one
+counted, the format of the document it stands in (:func:`entry_format`), and
+typed notes: the extracted comments (``#.``) l10nflow owns, one
 :class:`NoteKind` each, in a fixed order. Every module that asks "is this
 reviewed?" or reads or writes one of l10nflow's notes asks here.
 """
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import polib
+
+from l10nflow.document.formats import DocumentFormat, format_of_reference
 
 
 class EntryState(StrEnum):
@@ -131,6 +134,12 @@ def entry_state(entry: polib.POEntry) -> EntryState:
     if note_texts(entry, NoteKind.MT):
         return EntryState.MACHINE
     return EntryState.MEMORY
+
+
+def entry_format(entry: polib.POEntry) -> DocumentFormat:
+    """The format of the document the entry's segment stands in (its first ``#:``
+    reference's); plain text for an entry without one."""
+    return format_of_reference(entry.occurrences[0][0] if entry.occurrences else "")
 
 
 def has_translation(entry: polib.POEntry) -> bool:

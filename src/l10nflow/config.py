@@ -90,7 +90,7 @@ class ProjectConfig:
 
     source_language: str | None = None
     target_languages: tuple[str, ...] = ()
-    documents: tuple[str, ...] = ("articles/*.txt", "articles/*.md", "articles/*.html")
+    documents: tuple[str, ...] = ("articles/*",)  # files of every registered format
     document_groups: tuple[DocumentGroup, ...] = ()  # [[documents]] tables, in order
     glossaries: tuple[str, ...] = ()
     locales_dir: str = "locales"
@@ -490,8 +490,9 @@ ONE_WAY = """\
 source_language = "{source}"
 # Languages to translate into.
 target_languages = ["{target}"]
-# Articles of the project, as globs relative to this file.
-documents = ["articles/*.txt", "articles/*.md", "articles/*.html"]
+# Articles of the project, as globs relative to this file; a glob finds the files of every
+# supported format (.txt, .md, .html, …) and skips others.
+documents = ["articles/*"]
 """
 TWO_WAY = """\
 # Languages to translate into. Each article goes into the ones that are not its own:
@@ -502,12 +503,12 @@ TWO_WAY_GROUPS = """
 # Articles per source language (globs relative to this file). A document whose script
 # contradicts its table's language is an error naming it; leave out `source` to guess it.
 [[documents]]
-paths = ["articles/ar/*.txt", "articles/ar/*.md", "articles/ar/*.html"]
+paths = ["articles/ar/*"]
 source = "ar"
 targets = ["en"]
 
 [[documents]]
-paths = ["articles/en/*.txt", "articles/en/*.md", "articles/en/*.html"]
+paths = ["articles/en/*"]
 source = "en"
 targets = ["ar"]
 """

@@ -45,9 +45,9 @@ class Project:
     _groups: dict[Path, DocumentGroup] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def discover(cls, start: Path | None = None) -> Project:
+    def discover(cls, start: str | Path | None = None) -> Project:
         """The project around ``start`` (default: the current folder), or an implicit one."""
-        start = (start or Path.cwd()).resolve()
+        start = Path(start or Path.cwd()).resolve()
         path = find_config(start)
         if path is None:
             return cls(root=start, config=ProjectConfig())

@@ -27,10 +27,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from l10nflow.catalog_entry import NoteKind, note_texts
+from l10nflow.catalog_entry import NoteKind, entry_format, note_texts
 from l10nflow.check.findings import Finding, Severity
 from l10nflow.check.model import Family, Unit
-from l10nflow.document.formats import format_of_reference
 
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>«»“”\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -123,8 +122,7 @@ class MarkupFamily(Family):
         yield from self._brackets(unit)
 
     def _tags(self, unit: Unit) -> Iterator[Finding]:
-        occurrences = unit.entry.occurrences
-        fmt = format_of_reference(occurrences[0][0] if occurrences else "")
+        fmt = entry_format(unit.entry)
         if "<" in unit.target and not fmt.inline.raw_html:  # else compare reports raw HTML
             added = Counter(_RAW_TAG.findall(unit.target)) - Counter(_RAW_TAG.findall(unit.source))
             if added:
