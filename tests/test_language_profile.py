@@ -58,8 +58,10 @@ def test_the_article_comes_off_only_when_a_stem_is_left() -> None:
 
 def test_latin_punctuation_after_arabic_becomes_the_profiles_native_marks() -> None:
     assert (
-        native_punctuation("قال, إن 12,500 جندي; هل? ok, yes") == "قال، إن 12,500 جندي؛ هل؟ ok, yes"
+        native_punctuation("قال, إن 12,500 جندي; هل? ok, yes", "ar-QA")
+        == "قال، إن 12,500 جندي؛ هل؟ ok, yes"
     )
+    assert native_punctuation("He said, yes; why?", "en") == "He said, yes; why?"
     assert set(AR.native_punctuation.values()) == {"،", "؛", "؟"}
 
 
@@ -68,3 +70,23 @@ def test_a_class_body_escapes_what_a_character_class_would_read() -> None:
 
     assert re.fullmatch(f"[{class_body('a-]^')}]+", "-]^a")
     assert not re.fullmatch(f"[{class_body('a-]^')}]+", "b")
+
+
+def test_proclitic_variants_come_from_the_profiles_clitics() -> None:
+    variants = AR.proclitic_variants("الحرس")
+    assert variants[:7] == ["والحرس", "فالحرس", "بالحرس", "كالحرس", "وبالحرس", "فبالحرس", "وكالحرس"]
+    assert {"للحرس", "وللحرس", "فللحرس"} <= set(variants)  # ل + ال: the alef goes
+    assert "لالحرس" not in variants
+    assert {"لحرس", "ولحرس"} <= set(AR.proclitic_variants("حرس"))
+    assert PROFILES["en"].proclitic_variants("Guard") == []
+
+
+def test_the_script_language_and_the_guess_ask_every_profile() -> None:
+    from l10nflow.languages import script_language
+    from l10nflow.segment import guess_language, language_shares
+
+    assert script_language("the Guard الحرس الوطني") == "ar"
+    assert script_language("2024-07-30") is None
+    assert guess_language("2024-07-30") == "en"
+    shares = language_shares("Guard الحرس")
+    assert set(shares) == {*PROFILES, "other"} and shares["ar"] == 5 / 10

@@ -40,6 +40,8 @@ class Profile:
     conjunctions: tuple[str, ...] = ()  # proclitic conjunctions, outermost
     prepositions: tuple[str, ...] = ()  # proclitic prepositions, after a conjunction
     enclitics: tuple[str, ...] = ()  # enclitic pronouns, longest first
+    contracting: tuple[str, ...] = ()  # prepositions that drop the article's first letter (لل)
+    cased: bool = False  # the script has capitals (a term may start a sentence capitalised)
 
     @property
     def script_pattern(self) -> re.Pattern[str]:
@@ -68,6 +70,21 @@ class Profile:
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+    def proclitic_variants(self, form: str) -> list[str]:
+        """Other ways ``form`` stands in running text: with a conjunction, a preposition or
+        both written on its first word (before the article, a contracting preposition takes
+        the article's place: ل + الحرس → للحرس)."""
+        if not form or not (self.conjunctions or self.prepositions):
+            return []
+        plain = [p for p in self.prepositions if p not in self.contracting]
+        variants = [c + form for c in (*self.conjunctions, *plain)]
+        variants += [c + p + form for p in plain for c in self.conjunctions]
+        definite = bool(self.article) and form.startswith(self.article)
+        for preposition in self.contracting:
+            rest = form[1:] if definite else form
+            variants += [c + preposition + rest for c in ("", *self.conjunctions)]
+        return variants
 
     def without_article(self, word: str, min_stem: int = 3) -> str:
         """``word`` without a leading article when ``min_stem`` characters or more are left."""
@@ -141,9 +158,10 @@ PROFILES: dict[str, Profile] = {
         article="ال",
         conjunctions=("و", "ف"),
         prepositions=("ب", "ك", "ل"),
+        contracting=("ل",),
         enclitics=("هما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ي"),
     ),
-    "en": Profile(code="en", name="English", script=LATIN_SCRIPT),
+    "en": Profile(code="en", name="English", script=LATIN_SCRIPT, cased=True),
 }
 LANGUAGES: tuple[str, ...] = tuple(PROFILES)
 # Every non-ASCII digit a profile writes -> its ASCII digit (numbers compare and match as ASCII).
@@ -155,6 +173,27 @@ DIGIT_FOLDS: dict[str, str] = {
 }
 # Other right-to-left languages a catalog or page may name (for dir="rtl").
 _RTL_OTHERS = frozenset({"fa", "he", "ur", "ps", "yi", "dv"})
+
+
+# What a text with no letter of any profile's script is taken to be written in.
+NEUTRAL = "en"
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """How many characters of ``text`` are in each profile's script (by language code)."""
+    return {code: len(p.script_pattern.findall(text)) for code, p in PROFILES.items()}
+
+
+def script_language(text: str) -> str | None:
+    """The language whose script most characters of ``text`` are in; None when none is."""
+    counts = script_counts(text)
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else None
+
+
+def other_languages(code: str) -> tuple[str, ...]:
+    """The languages l10nflow knows besides ``code`` (what a text may be translated into)."""
+    return tuple(c for c in LANGUAGES if c != primary(code))
 
 
 def primary(code: str) -> str:

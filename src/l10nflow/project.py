@@ -30,6 +30,7 @@ from l10nflow.document import Document, read_document
 from l10nflow.document.formats import document_suffixes
 from l10nflow.errors import InputError, UsageError
 from l10nflow.languages import name as language_name
+from l10nflow.languages import other_languages
 
 # A file name l10nflow refuses: control characters (line breaks break ``#:`` references).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -262,7 +263,8 @@ def check_declared_language(document: Document, declared: str) -> None:
     words = document.words()
     shares = language_shares(words)
     letters = sum(char.isalpha() for char in words)
-    other = "en" if declared == "ar" else "ar"
+    others = other_languages(declared)
+    other = max(others, key=lambda code: shares.get(code, 0.0)) if others else declared
     if letters >= _CONTRADICTION_LETTERS and shares.get(other, 0.0) >= _CONTRADICTION_SHARE:
         raise InputError(
             f"declared {language_name(declared)} ({declared}), but "

@@ -263,8 +263,8 @@ def _apply(
     touched: dict[int, CatalogUpdate] = {}
     for work, result in zip(group, results, strict=True):
         text = apply_conventions(result.text, engine.target_lang, locales or {})  # [locale]
-        if engine.target_lang == "ar" and settings.target_punctuation == "native":
-            text = native_punctuation(text)
+        if settings.target_punctuation == "native":
+            text = native_punctuation(text, engine.target_lang)
         terms = [GlossaryNote(t.source, t.target) for t in result.terms]
         terms += [GlossaryNote(t.source, t.target, missing=True) for t in result.missing]
         report.terms_required += len(result.terms)

@@ -7,7 +7,6 @@ Without file arguments the commands use the project's glossaries
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,10 +27,7 @@ from l10nflow.glossary import (
     read_tbx,
 )
 from l10nflow.i18n import _
-from l10nflow.languages import PROFILES
-
-_ARABIC = PROFILES["ar"].script_pattern
-_LATIN = re.compile(r"[A-Za-z]")
+from l10nflow.languages import NEUTRAL, script_language
 
 _FILES = click.Path(path_type=Path, dir_okay=False)
 
@@ -104,7 +100,7 @@ def _lookup_text(text: str | None, file: Path | None) -> str:
 
 
 def _guess_lang(text: str) -> str:
-    return "ar" if len(_ARABIC.findall(text)) > len(_LATIN.findall(text)) else "en"
+    return script_language(text) or NEUTRAL
 
 
 _SHORT_QUERY = 6  # words: up to this many, lookup also finds the entries whose forms hold them

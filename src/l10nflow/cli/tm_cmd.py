@@ -137,11 +137,12 @@ def lookup_cmd(
 
 
 def _default_target(project: Project, source: str) -> str:
-    """The project's first target language other than ``source``, else the other of ar/en."""
-    from l10nflow.textnorm import primary_lang
+    """The project's first target language other than ``source``, else the first language
+    l10nflow knows besides it."""
+    from l10nflow.languages import other_languages, primary
 
-    others = [lang for lang in project.config.target_languages if lang != primary_lang(source)]
-    return others[0] if others else ("en" if primary_lang(source) == "ar" else "ar")
+    others = [lang for lang in project.config.target_languages if lang != primary(source)]
+    return (others or [*other_languages(source), source])[0]
 
 
 def _kind(match: TMMatch) -> str:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from l10nflow.languages import PROFILES
+from l10nflow.languages import PROFILES, primary, script_language
 from l10nflow.textnorm import Token, arabic_base, is_arabic_lang, normalize, tokenize_for_matching
 
 __all__ = ["context_holds", "parse_context"]
@@ -31,7 +31,6 @@ TERM = "_"
 NAME = "NAME"
 _ALTERNATIVES = re.compile(r"\s*[;|]\s*")
 _ARABIC = PROFILES["ar"].script_pattern
-_LATIN = re.compile(r"[A-Za-z]")
 # What may stand between the words of a pattern: spaces, and the dot of an abbreviation.
 _TIGHT_GAP = re.compile(r"[\s.\u200e\u200f\u061c]*")
 _EN_NOT_NAMES = frozenset(
@@ -67,19 +66,19 @@ def parse_context(context: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _script(words: Sequence[str]) -> str | None:
-    """``ar``, ``en``, or None (only ``_`` and ``NAME``: any language)."""
+    """The language of the pattern's literal words, or None (only ``_`` and ``NAME``: any)."""
     literal = " ".join(w for w in words if w not in (TERM, NAME))
     if not literal:
         return None
-    return "ar" if _ARABIC.search(literal) else "en" if _LATIN.search(literal) else None
+    return script_language(literal)
 
 
 @lru_cache(maxsize=1024)
-def _alternatives_for(context: str, arabic: bool) -> tuple[tuple[str, ...], ...] | None:
+def _alternatives_for(context: str, lang: str) -> tuple[tuple[str, ...], ...] | None:
     """The alternatives that apply to a language; None when the context is no pattern or
     none of its alternatives applies (then it holds)."""
     alternatives = parse_context(context)
-    usable = tuple(a for a in alternatives if _script(a) in (None, "ar" if arabic else "en"))
+    usable = tuple(a for a in alternatives if _script(a) in (None, lang))
     return usable or None
 
 
@@ -88,7 +87,7 @@ def context_holds(context: str, text: str, start: int, end: int, lang: str) -> b
     if not context or not parse_context(context):
         return True
     arabic = is_arabic_lang(lang)
-    alternatives = _alternatives_for(context, arabic)
+    alternatives = _alternatives_for(context, primary(lang))
     if alternatives is None:
         return True
     tokens = tokenize_for_matching(text, lang)

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from l10nflow.glossary.context import context_holds, parse_context
+from l10nflow.languages import profile
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, RequiredTerm, TranslateOptions
 
 
@@ -87,28 +88,20 @@ def unmet(glossary, text: str, terms: Sequence[TermRequirement], target_lang: st
 
 
 # Proclitics an Arabic output may attach to a term's first word (ل + ال drops the alef).
-_AR_PROCLITICS = ("و", "ف", "ب", "ك", "وب", "فب", "وك")
-_AR_LAM_PROCLITICS = ("ل", "ول", "فل")
-
-
 def surface_variants(form: str, lang: str) -> list[str]:
-    """Other ways a form can stand in running text: Arabic proclitics on the first word."""
-    if lang != "ar" or not form:
-        return []
-    variants = [clitic + form for clitic in _AR_PROCLITICS]
-    if form.startswith("ال"):
-        variants += [clitic + "ل" + form[2:] for clitic in _AR_LAM_PROCLITICS]
-    else:
-        variants += [clitic + form for clitic in _AR_LAM_PROCLITICS]
-    return variants
+    """Other ways a form can stand in running text: proclitics on its first word (Arabic)."""
+    known = profile(lang)
+    return known.proclitic_variants(form) if known is not None else []
 
 
 def _constraints(terms: Sequence[TermRequirement], target_lang: str) -> Constraints:
     required = []
     forbidden: list[str] = []
+    known = profile(target_lang)
+    cased = known is not None and known.cased
     for term in terms:
         forms = [term.target]
-        if target_lang == "en" and term.target[:1].islower():
+        if cased and term.target[:1].islower():
             forms.append(term.target[:1].upper() + term.target[1:])
         required.append(
             RequiredTerm(tuple(forms), tuple(surface_variants(term.target, target_lang)))

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10nflow.errors import ModelError
-from l10nflow.languages import PROFILES
+from l10nflow.languages import NEUTRAL, primary, script_language
+from l10nflow.languages import name as language_name
 from l10nflow.mt.base import Constraints, Engine, Hypothesis, TranslateOptions
 from l10nflow.mt.folders import TARGET_LANGUAGE_TOKENS
 from l10nflow.mt.postprocess import clean_output
@@ -31,8 +32,6 @@ DEFAULT_MAX_INPUT = 512
 
 _SPECIAL_SPLIT = re.compile(f"({'|'.join(map(re.escape, sorted(SPECIAL_TOKENS)))})")
 _CLAUSE_BREAK = re.compile(r"(?<=[،؛,;:])\s+|\s+(?=[-–—]\s)")
-_ARABIC = PROFILES["ar"].script_pattern
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 class MarianVocab:
@@ -142,13 +141,13 @@ def check_language_pair(tokenizer, source: str, target: str, folder: Path) -> No
         ("target", tokenizer.spm_target, target),
     ):
         pieces = [spm.id_to_piece(i) for i in range(spm.get_piece_size())]
-        arabic = sum(1 for p in pieces if _ARABIC.search(p))
-        latin = sum(1 for p in pieces if _LATIN.search(p))
-        script_lang = "ar" if arabic > latin else "en"
-        if script_lang != lang:
+        by_script = Counter(script_language(p) for p in pieces)
+        by_script.pop(None, None)
+        script_lang = by_script.most_common(1)[0][0] if by_script else NEUTRAL
+        if script_lang != primary(lang):
             raise ModelError(
                 f"model {folder} does not translate {source}->{target}: its {side} "
-                f"vocabulary is {'Arabic' if script_lang == 'ar' else 'Latin'} script"
+                f"vocabulary is mostly {language_name(script_lang)}"
             )
 
 

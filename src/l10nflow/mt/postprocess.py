@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from l10nflow.languages import PROFILES, class_body
+from l10nflow.languages import PROFILES, class_body, profile
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([.,;:!?،؛؟)\]»])")
-_NATIVE = PROFILES["ar"].native_punctuation
-_LATIN_PUNCT_IN_ARABIC = re.compile(
-    rf"(?<=[{PROFILES['ar'].script_ranges}\s)»\"])([{class_body(''.join(_NATIVE))}])(?!\d)"
-)
 
 
 def clean_output(pieces_text: str) -> str:
@@ -22,6 +19,18 @@ def clean_output(pieces_text: str) -> str:
     return text.strip()
 
 
-def native_punctuation(text: str) -> str:
-    """Latin , ; ? in Arabic text become ، ؛ ؟ (not inside numbers such as 12,500)."""
-    return _LATIN_PUNCT_IN_ARABIC.sub(lambda m: _NATIVE[m.group(1)], text)
+def native_punctuation(text: str, lang: str) -> str:
+    """Latin marks after the language's script become its native ones (Arabic: , ; ? become
+    ، ؛ ؟), not inside numbers such as 12,500; a language without native marks is left as is."""
+    known = profile(lang)
+    if known is None or not known.native_punctuation:
+        return text
+    native = known.native_punctuation
+    return _latin_marks_after_script(known.code).sub(lambda m: native[m.group(1)], text)
+
+
+@cache
+def _latin_marks_after_script(code: str) -> re.Pattern[str]:
+    known = PROFILES[code]
+    marks = class_body("".join(known.native_punctuation))
+    return re.compile(rf"(?<=[{known.script_ranges}\s)»\"])([{marks}])(?!\d)")

@@ -1,38 +1,36 @@
-"""Script-based language guess: Arabic when Arabic-script letters are most of the letters.
+"""Script-based language guess: the language whose script holds most of the letters.
 
 Only letters count (digits, punctuation and Arabic diacritics do not), so a heading such as
-"2024-07-30" or a line of numbers is guessed as English, the neutral default.
+"2024-07-30" or a line of numbers is guessed as the neutral language (English).
 """
 
 from __future__ import annotations
 
 import re
 
-from l10nflow.languages import PROFILES
+from l10nflow.languages import NEUTRAL, script_counts
 
 _LETTER = re.compile(r"[^\W\d_]")
-_ARABIC = PROFILES["ar"].script_pattern
-_LATIN = PROFILES["en"].script_pattern
 
 
 def language_shares(text: str) -> dict[str, float]:
-    """Shares of all letters in ``text`` that are Arabic-script ("ar"), Latin ("en"), other.
+    """Shares of all letters in ``text`` in each profile's script (by language code: "ar",
+    "en"), and "other".
 
-    The three shares sum to 1.0 when ``text`` has letters; all are 0.0 when it has none.
+    The shares sum to 1.0 when ``text`` has letters; all are 0.0 when it has none.
     """
     letters = "".join(_LETTER.findall(text))
-    if not letters:
-        return {"ar": 0.0, "en": 0.0, "other": 0.0}
-    arabic = len(_ARABIC.findall(letters))
-    latin = len(_LATIN.findall(letters))
+    counts = script_counts(letters)
     total = len(letters)
-    return {
-        "ar": arabic / total,
-        "en": latin / total,
-        "other": (total - arabic - latin) / total,
-    }
+    if not total:
+        return {**dict.fromkeys(counts, 0.0), "other": 0.0}
+    shares = {code: count / total for code, count in counts.items()}
+    return {**shares, "other": (total - sum(counts.values())) / total}
 
 
 def guess_language(text: str) -> str:
-    """ "ar" when Arabic-script letters are more than half of the letters, else "en"."""
-    return "ar" if language_shares(text)["ar"] > 0.5 else "en"
+    """The language whose script holds more than half of the letters, else the neutral one."""
+    shares = language_shares(text)
+    shares.pop("other")
+    best = max(shares, key=shares.__getitem__)
+    return best if shares[best] > 0.5 else NEUTRAL
