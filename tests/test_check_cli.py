@@ -15,6 +15,7 @@ from l10nflow.check import CODES
 from l10nflow.glossary import Glossary
 
 from .conftest import EXAMPLE, REPO
+from .helpers import one_line_error
 from .test_check_support import GLOSSARY_CSV, E, exact_line, line_of, write_catalog
 
 TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<code>[a-z-]+): (?P<message>.+)$")
@@ -44,15 +45,6 @@ def _project(root: Path, config: str = "", a: list[E] | None = None) -> Path:
 @pytest.fixture
 def proj(tmp_path: Path) -> Path:
     return _project(tmp_path / "proj")
-
-
-def _bad(result) -> str:
-    """The one stderr line of a usage/input error (exit 2, no traceback)."""
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("l10nflow: error: ")
-    return lines[0]
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -306,17 +298,17 @@ def test_bad_input_exits_2_with_one_line(cli, proj: Path, args, words) -> None:
     if words == "Invalid value":  # click's own usage error
         assert result.exit_code == 2 and words in result.stderr
         return
-    assert words in _bad(result)
+    assert words in one_line_error(result)
 
 
 def test_project_without_catalogs_exits_2(cli, tmp_path: Path) -> None:
     (tmp_path / "l10nflow.toml").write_text('source_language = "ar"\n', encoding="utf-8")
-    assert "no catalogs in locales" in _bad(cli(["check"], cwd=tmp_path))
+    assert "no catalogs in locales" in one_line_error(cli(["check"], cwd=tmp_path))
 
 
 def test_missing_project_glossary_exits_2(cli, proj: Path) -> None:
     (proj / "terms.csv").unlink()
-    assert "terms.csv" in _bad(cli(["check"], cwd=proj))
+    assert "terms.csv" in one_line_error(cli(["check"], cwd=proj))
 
 
 @pytest.mark.parametrize(
@@ -333,7 +325,7 @@ def test_missing_project_glossary_exits_2(cli, proj: Path) -> None:
 )
 def test_bad_check_table_exits_2_naming_the_line(cli, tmp_path: Path, table, words) -> None:
     root = _project(tmp_path / "p", table)
-    line = _bad(cli(["check"], cwd=root))
+    line = one_line_error(cli(["check"], cwd=root))
     assert words in line
     number = 4 + table.count("\n") - 1 if table.startswith("[") else 4
     assert f"l10nflow.toml:{number}:" in line

@@ -17,6 +17,7 @@ from l10nflow.project import Project
 from l10nflow.translate import translate_project
 
 from .engines import fake_factory
+from .helpers import write_project
 
 JULY_30 = datetime.date(2024, 7, 30)
 SY_DUAL = LocaleSettings("ar-SY", digits="arabic", months="dual")
@@ -115,14 +116,8 @@ def test_bad_locale_settings_name_the_line(tmp_path: Path, text: str, line: int,
 
 
 def test_machine_translations_follow_the_targets_conventions(tmp_path: Path) -> None:
-    root = tmp_path / "p"
-    (root / "articles").mkdir(parents=True)
-    (root / "articles/a.txt").write_text("Alliances\n\n2024-07-30\n", encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "en"\ntarget_languages = ["ar"]\n'
-        '[locale]\nar = "ar-SY"\ndigits = "arabic"\nmonths = "dual"\n',
-        encoding="utf-8",
-    )
+    config = '[locale]\nar = "ar-SY"\ndigits = "arabic"\nmonths = "dual"\n'
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Alliances\n\n2024-07-30\n"}, config)
     project = Project.discover(root)
     translate_project(project, engine_factory=fake_factory())
     catalog = read_po(root / "locales/ar/LC_MESSAGES/a.po")

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import run_cli, snapshot
+from .helpers import one_line_error, write_project
 
 FAST = settings(
     max_examples=40,
@@ -79,12 +80,7 @@ def _project(tmp_path: Path, name: str) -> Path:
         import shutil
 
         shutil.rmtree(root)
-    (root / "articles").mkdir(parents=True)
-    (root / "articles" / "a.txt").write_text("Hello world. Second sentence.\n", encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "en"\ntarget_languages = ["ar"]\n', encoding="utf-8"
-    )
-    return root
+    return write_project(root, {"articles/a.txt": "Hello world. Second sentence.\n"})
 
 
 def _contract(
@@ -95,11 +91,9 @@ def _contract(
     before = snapshot(root)
     result = run_cli(args, cwd=root)
     if result.exit_code == 2:
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1, result.stderr
-        assert lines[0].startswith("l10nflow: error: "), lines[0]
+        line = one_line_error(result)
         files = (file,) if isinstance(file, str) else file
-        assert any(name in lines[0] for name in files) or "Usage" in result.stderr, lines[0]
+        assert any(name in line for name in files) or "Usage" in result.stderr, line
         assert snapshot(root) == before, "a refused input modified the project"
     else:
         assert result.exit_code in allowed, (result.exit_code, result.stderr)

@@ -21,29 +21,10 @@ from l10nflow.glossary import Glossary, GlossaryEntry, dump_csv, read_csv
 from l10nflow.pofile import parse_po, read_po
 
 from .conftest import snapshot
+from .helpers import one_line_error, write_project
 
 PO = Path("locales/en/LC_MESSAGES/qatar-wv-partnership.po")
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
-
-
-def _one_line_error(result, *needles: str) -> None:
-    assert result.exit_code == 2, (result.exit_code, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("l10nflow: error: ")
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-
-
-def _mini(tmp_path: Path, files: dict[str, str], config: str = "") -> Path:
-    root = tmp_path / "p"
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    base = 'source_language = "en"\ntarget_languages = ["ar"]\n'
-    (root / "l10nflow.toml").write_text(base + config, encoding="utf-8")
-    return root
 
 
 # --- 1. -o writes where it points ------------------------------------------------------------
@@ -89,18 +70,20 @@ def test_output_into_a_fifo_is_written_not_replaced(cli, project: Path, tmp_path
 def test_output_under_a_regular_file_is_one_line(cli, project: Path) -> None:
     assert cli(["extract"], cwd=project).exit_code == 0
     (project / "afile").write_text("x", encoding="utf-8")
-    _one_line_error(cli(["assemble", "-o", "afile/out.txt"], cwd=project), "is a file")
+    one_line_error(cli(["assemble", "-o", "afile/out.txt"], cwd=project), "is a file")
 
 
 # --- 2. secrets are never echoed ---------------------------------------------------------------
 
 
 def test_a_project_file_cannot_name_a_file_outside_as_glossary(cli, tmp_path: Path) -> None:
-    root = _mini(
-        tmp_path, {"articles/a.txt": "Hello world.\n"}, 'glossaries = ["/proc/self/environ"]\n'
+    root = write_project(
+        tmp_path / "p",
+        {"articles/a.txt": "Hello world.\n"},
+        'glossaries = ["/proc/self/environ"]\n',
     )
     result = cli(["check"], cwd=root)
-    _one_line_error(result, "l10nflow.toml:3", "outside the project")
+    one_line_error(result, "l10nflow.toml:3", "outside the project")
 
 
 def test_a_non_glossary_file_is_not_quoted(cli, tmp_path: Path) -> None:
@@ -114,9 +97,9 @@ def test_a_non_glossary_file_is_not_quoted(cli, tmp_path: Path) -> None:
 def test_a_symlinked_glossary_leading_out_is_refused(cli, tmp_path: Path) -> None:
     outside = tmp_path / "outside.csv"
     outside.write_text("ar,en\nجندي,soldier\n", encoding="utf-8")
-    root = _mini(tmp_path, {"articles/a.txt": "Hello.\n"}, 'glossaries = ["g.csv"]\n')
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello.\n"}, 'glossaries = ["g.csv"]\n')
     (root / "g.csv").symlink_to(outside)
-    _one_line_error(cli(["glossary", "lint"], cwd=root), "outside the project")
+    one_line_error(cli(["glossary", "lint"], cwd=root), "outside the project")
 
 
 # --- 3. Markdown output screened as a whole ---------------------------------------------------
@@ -151,20 +134,22 @@ def test_entity_encoded_javascript_link_is_neutralised(tmp_path: Path) -> None:
     [('locales_dir = ".."\n', 3), ('output_dir = "/tmp/elsewhere"\n', 3)],
 )
 def test_output_folders_outside_the_project_are_refused(cli, tmp_path, config, line) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"}, config)
-    _one_line_error(cli(["extract"], cwd=root), f"l10nflow.toml:{line}", "outside the project")
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world.\n"}, config)
+    one_line_error(cli(["extract"], cwd=root), f"l10nflow.toml:{line}", "outside the project")
     assert not (tmp_path / "locales").exists()
 
 
 def test_document_globs_skip_unknown_suffixes_and_refuse_links_out(cli, tmp_path: Path) -> None:
     secret = tmp_path / "id_rsa"
     secret.write_text("PRIVATE KEY\n", encoding="utf-8")
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"}, 'documents = ["articles/*"]\n')
+    root = write_project(
+        tmp_path / "p", {"articles/a.txt": "Hello world.\n"}, 'documents = ["articles/*"]\n'
+    )
     (root / "articles" / "key").symlink_to(secret)  # suffix-less: never a document
     assert cli(["extract"], cwd=root).exit_code == 0
     assert not (root / "locales/ar/LC_MESSAGES/key.po").exists()
     (root / "articles" / "b.txt").symlink_to(secret)
-    _one_line_error(cli(["extract"], cwd=root), "outside the project")
+    one_line_error(cli(["extract"], cwd=root), "outside the project")
 
 
 # --- 5. reports cannot be forged --------------------------------------------------------------
@@ -206,8 +191,10 @@ def test_csv_export_guards_formula_cells_and_reads_them_back(tmp_path: Path) -> 
 
 
 def test_documents_sharing_a_catalog_are_refused(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/page.txt": "Hello.\n", "articles/Page.md": "Hi there.\n"})
-    _one_line_error(cli(["extract"], cwd=root), "page.txt", "Page.md", "share")
+    root = write_project(
+        tmp_path / "p", {"articles/page.txt": "Hello.\n", "articles/Page.md": "Hi there.\n"}
+    )
+    one_line_error(cli(["extract"], cwd=root), "page.txt", "Page.md", "share")
     assert not (root / "locales").exists()
 
 
@@ -232,12 +219,12 @@ def test_duplicate_msgid_is_refused_with_its_line(cli, project: Path) -> None:
     po.write_text(text + f'\nmsgid "{first}"\nmsgstr "reviewed"\n', encoding="utf-8")
     before = snapshot(project)
     result = cli(["extract"], cwd=project)
-    _one_line_error(result, "duplicate message definition", f"{PO}:")
+    one_line_error(result, "duplicate message definition", f"{PO}:")
     assert snapshot(project) == before
 
 
 def test_legacy_charset_catalog_is_rewritten_as_utf8(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world. New one.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world. New one.\n"})
     po = root / "locales/ar/LC_MESSAGES/a.po"
     po.parent.mkdir(parents=True)
     legacy = HEADER.replace("UTF-8", "ISO-8859-6").replace("Language: en", "Language: ar")
@@ -260,27 +247,27 @@ def test_line_separators_in_a_translation_survive_a_round_trip(tmp_path: Path, c
 
 
 def test_a_read_only_catalog_is_not_replaced(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world.\n"})
     assert cli(["extract"], cwd=root).exit_code == 0
     (root / "articles/a.txt").write_text("Hello world. More.\n", encoding="utf-8")
     po = root / "locales/ar/LC_MESSAGES/a.po"
     po.chmod(0o444)
     before = po.read_bytes()
-    _one_line_error(cli(["extract"], cwd=root), "read-only")
+    one_line_error(cli(["extract"], cwd=root), "read-only")
     assert po.read_bytes() == before
 
 
 def test_a_bad_tmx_creates_no_memory(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world.\n"})
     (root / "bad.tmx").write_text("<tmx><body><tu>", encoding="utf-8")
-    _one_line_error(cli(["tm", "import", "bad.tmx"], cwd=root), "bad.tmx")
+    one_line_error(cli(["tm", "import", "bad.tmx"], cwd=root), "bad.tmx")
     assert not (root / ".l10nflow/tm.sqlite").exists()
 
 
 def test_a_missing_model_creates_no_memory(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world.\n"})
     result = cli(["translate", "--model", str(tmp_path / "no-model")], cwd=root)
-    _one_line_error(result)
+    one_line_error(result)
     assert not (root / ".l10nflow/tm.sqlite").exists()
 
 
@@ -290,53 +277,53 @@ def test_a_missing_model_creates_no_memory(cli, tmp_path: Path) -> None:
 def test_a_fifo_is_not_read(cli, tmp_path: Path) -> None:
     fifo = tmp_path / "a.txt"
     os.mkfifo(fifo)
-    _one_line_error(cli(["segment", str(fifo)], cwd=tmp_path), "not a regular file")
+    one_line_error(cli(["segment", str(fifo)], cwd=tmp_path), "not a regular file")
 
 
 def test_a_device_is_not_read(cli, tmp_path: Path) -> None:
-    _one_line_error(cli(["segment", "/dev/zero"], cwd=tmp_path), "not a regular file")
+    one_line_error(cli(["segment", "/dev/zero"], cwd=tmp_path), "not a regular file")
 
 
 def test_deep_tbx_and_front_matter_are_refused_not_recursed(cli, tmp_path: Path) -> None:
     tbx = tmp_path / "deep.tbx"
     tbx.write_text("<martif>" + "<x>" * 5000 + "</x>" * 5000 + "</martif>", encoding="utf-8")
-    _one_line_error(cli(["glossary", "import", str(tbx), "-o", "x.csv"], cwd=tmp_path), "deeper")
+    one_line_error(cli(["glossary", "import", str(tbx), "-o", "x.csv"], cwd=tmp_path), "deeper")
     md = tmp_path / "deep.md"
     md.write_text("---\nk: " + "[" * 600 + "]" * 600 + "\n---\n\nHello.\n", encoding="utf-8")
-    _one_line_error(cli(["segment", str(md)], cwd=tmp_path), "deeper")
+    one_line_error(cli(["segment", str(md)], cwd=tmp_path), "deeper")
 
 
 # --- one line instead of a traceback ----------------------------------------------------------
 
 
 def test_state_folder_that_is_a_file(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world.\n"})
     (root / ".l10nflow").write_text("x", encoding="utf-8")
-    _one_line_error(cli(["extract"], cwd=root), ".l10nflow", "is a file")
+    one_line_error(cli(["extract"], cwd=root), ".l10nflow", "is a file")
 
 
 def test_lock_that_is_a_folder(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world.\n"})
     (root / ".l10nflow/lock").mkdir(parents=True)
-    _one_line_error(cli(["extract"], cwd=root), "lock")
+    one_line_error(cli(["extract"], cwd=root), "lock")
 
 
 def test_catalog_that_is_a_folder(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world.\n"})
     (root / "locales/ar/LC_MESSAGES/a.po").mkdir(parents=True)
-    _one_line_error(cli(["extract"], cwd=root), "a.po", "folder")
+    one_line_error(cli(["extract"], cwd=root), "a.po", "folder")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_unwritable_folder(cli, tmp_path: Path) -> None:  # pragma: no cover - CI runs as root
-    root = _mini(tmp_path, {"articles/a.txt": "Hello world.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello world.\n"})
     (root / "locales").mkdir()
     (root / "locales").chmod(0o555)
-    _one_line_error(cli(["extract"], cwd=root), "cannot write")
+    one_line_error(cli(["extract"], cwd=root), "cannot write")
 
 
 def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"l10nflow.toml.keep": ""})
+    root = write_project(tmp_path / "p", {"l10nflow.toml.keep": ""})
     name = os.fsencode(str(root / "articles")) + b"/bad\xff.txt"
     os.makedirs(os.fsencode(str(root / "articles")), exist_ok=True)
     with open(name, "wb") as handle:
@@ -353,22 +340,26 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
 def test_refused_encodings(cli, tmp_path: Path, encoding: str) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Hello +ADw-script+AD4-.\n", encoding="utf-8")
-    _one_line_error(cli(["segment", "--encoding", encoding, str(article)], cwd=tmp_path), encoding)
-    root = _mini(tmp_path, {"articles/a.txt": "Hello.\n"}, f'encoding = "{encoding}"\n')
-    _one_line_error(cli(["extract"], cwd=root), "l10nflow.toml:3")
+    one_line_error(cli(["segment", "--encoding", encoding, str(article)], cwd=tmp_path), encoding)
+    root = write_project(
+        tmp_path / "p", {"articles/a.txt": "Hello.\n"}, f'encoding = "{encoding}"\n'
+    )
+    one_line_error(cli(["extract"], cwd=root), "l10nflow.toml:3")
 
 
 def test_catalog_header_naming_a_refused_charset(cli, tmp_path: Path) -> None:
     po = tmp_path / "x.po"
     po.write_text(HEADER.replace("UTF-8", "utf-7") + 'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
-    _one_line_error(cli(["status", str(po)], cwd=tmp_path), "charset")
+    one_line_error(cli(["status", str(po)], cwd=tmp_path), "charset")
 
 
 def test_threads_are_bounded(cli, tmp_path: Path) -> None:
-    root = _mini(tmp_path, {"articles/a.txt": "Hello.\n"})
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello.\n"})
     assert cli(["translate", "--threads", "100000"], cwd=root).exit_code == 2
-    root2 = _mini(tmp_path / "b", {"articles/a.txt": "Hello.\n"}, "[translate]\nthreads = 100000\n")
-    _one_line_error(cli(["extract"], cwd=root2), "at most 256")
+    root2 = write_project(
+        tmp_path / "b" / "p", {"articles/a.txt": "Hello.\n"}, "[translate]\nthreads = 100000\n"
+    )
+    one_line_error(cli(["extract"], cwd=root2), "at most 256")
 
 
 # --- correctness ------------------------------------------------------------------------------
@@ -389,8 +380,8 @@ def test_cli_honours_a_pages_meta_charset(cli, tmp_path: Path) -> None:
 
 def test_config_error_names_the_line_of_its_table(cli, tmp_path: Path) -> None:
     config = '[translate]\nengine = "transformers"\n\n[check]\nengine = "x"\n'
-    root = _mini(tmp_path, {"articles/a.txt": "Hello.\n"}, config)
-    _one_line_error(cli(["extract"], cwd=root), "l10nflow.toml:7", "check.engine")
+    root = write_project(tmp_path / "p", {"articles/a.txt": "Hello.\n"}, config)
+    one_line_error(cli(["extract"], cwd=root), "l10nflow.toml:7", "check.engine")
 
 
 def test_valid_po_syntax_gettext_accepts(tmp_path: Path) -> None:
@@ -422,14 +413,14 @@ def test_what_msgfmt_rejects_is_a_catalog_syntax_finding(cli, tmp_path, body, me
 def test_binary_detection_looks_past_8_kib(cli, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_bytes(b"Hello world. " * 1000 + b"\x00\x01\x02")
-    _one_line_error(cli(["segment", str(article)], cwd=tmp_path), "binary")
+    one_line_error(cli(["segment", str(article)], cwd=tmp_path), "binary")
 
 
 @pytest.mark.parametrize("char", ["\x1b", "\u202e", "\x07"])
 def test_control_and_bidi_override_characters_are_reported(cli, tmp_path, char) -> None:
     article = tmp_path / "a.txt"
     article.write_text(f"Hello.\nA line with {char}[31m inside.\n", encoding="utf-8")
-    _one_line_error(cli(["segment", str(article)], cwd=tmp_path), "a.txt:2", f"U+{ord(char):04X}")
+    one_line_error(cli(["segment", str(article)], cwd=tmp_path), "a.txt:2", f"U+{ord(char):04X}")
 
 
 def test_glossary_loads_with_guarded_cells(tmp_path: Path) -> None:

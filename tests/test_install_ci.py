@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.helpers import write_project
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "src" / "l10nflow"
 SCRIPT = REPO / "docs" / "ci" / "l10nflow-ci.sh"
@@ -191,13 +193,8 @@ msgstr "37 soldiers arrived at the base."
 
 
 def test_findings_fail_check_but_not_the_reports(tmp_path):
-    (tmp_path / "locales" / "en" / "LC_MESSAGES").mkdir(parents=True)
-    (tmp_path / "l10nflow.toml").write_text(
-        'source_language = "ar"\ntarget_languages = ["en"]\n', encoding="utf-8"
-    )
-    (tmp_path / "locales" / "en" / "LC_MESSAGES" / "a.po").write_text(
-        NUMBERS_WRONG, encoding="utf-8"
-    )
+    files = {"locales/en/LC_MESSAGES/a.po": NUMBERS_WRONG}
+    write_project(tmp_path, files, source="ar", targets=["en"])
     checked = run_stage("check", tmp_path)
     assert checked.returncode == 1
     assert "::error file=locales/en/LC_MESSAGES/a.po,line=" in checked.stdout

@@ -22,7 +22,7 @@ from l10nflow.translate import translate_project
 from tests.fixtures.marian.build_test_model import load_corpus
 
 from .conftest import mini_project, snapshot
-from .helpers import model_factory
+from .helpers import model_factory, write_project
 
 PO = Path("locales/en/LC_MESSAGES/qatar-wv-partnership.po")
 ARTICLE = Path("articles/qatar-wv-partnership.txt")
@@ -189,13 +189,9 @@ def test_translator_edit_during_a_run_survives(tmp_path, marian_ar_en) -> None:
 
 def _big_project(tmp_path: Path) -> tuple[Path, Path]:
     """A project whose one article holds every ar sentence the test model knows."""
-    root = tmp_path / "big"
-    (root / "articles").mkdir(parents=True)
     sentences = [source for source, _ in load_corpus("ar-en") if source.endswith(".")]
-    (root / "articles" / "all.txt").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "ar"\ntarget_languages = ["en"]\n', encoding="utf-8"
-    )
+    files = {"articles/all.txt": "\n\n".join(sentences) + "\n"}
+    root = write_project(tmp_path / "big", files, source="ar", targets=["en"])
     return root, root / "locales/en/LC_MESSAGES/all.po"
 
 

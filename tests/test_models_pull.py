@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import write_project
 from tests.hub_emulator import HubEmulator
 
 pytestmark = pytest.mark.mt
@@ -517,12 +518,8 @@ def test_verify_calls_a_truncated_safetensors_unusable(marian_ar_en, tmp_path, c
 
 def test_translate_with_a_truncated_model_is_one_line(marian_ar_en, tmp_path, cli):
     folder = _truncated_copy(marian_ar_en, tmp_path)
-    project = tmp_path / "project"
-    (project / "articles").mkdir(parents=True)
-    (project / "articles" / "a.txt").write_text("مرحبا بكم.\n", encoding="utf-8")
-    (project / "l10nflow.toml").write_text(
-        'source_language = "ar"\ntarget_languages = ["en"]\n', encoding="utf-8"
-    )
+    files = {"articles/a.txt": "مرحبا بكم.\n"}
+    project = write_project(tmp_path / "project", files, source="ar", targets=["en"])
     result = cli(["translate", "--model", str(folder)], cwd=project)
     assert result.exit_code == 2
     line = one_error_line(result.stderr)

@@ -9,17 +9,14 @@ import pytest
 
 from l10nflow.tm import TMUnit, read_tmx, write_tmx
 
+from .helpers import write_project
 from .test_tm_store import ENTRIES, REVIEWED, po_path, write_catalog
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """A project with one ar→en catalog holding three reviewed entries."""
-    folder = tmp_path / "project"
-    folder.mkdir()
-    (folder / "l10nflow.toml").write_text(
-        'source_language = "ar"\ntarget_languages = ["en"]\n', encoding="utf-8"
-    )
+    folder = write_project(tmp_path / "project", source="ar", targets=["en"])
     write_catalog(po_path(folder))
     return folder
 

@@ -24,6 +24,8 @@ from l10nflow.tm import (
 )
 from l10nflow.tm.similarity import key_similarity
 
+from .helpers import write_project
+
 PAST_NS = 1_600_000_000 * 10**9  # 2020: older than the racy-file window
 
 # (msgid, msgstr, fuzzy, obsolete) of the default catalog.
@@ -292,11 +294,7 @@ def test_units_filter_by_language(memory) -> None:
 
 @pytest.fixture
 def tm_project(tmp_path: Path) -> Project:
-    root = tmp_path / "project"
-    root.mkdir()
-    (root / "l10nflow.toml").write_text(
-        'source_language = "ar"\ntarget_languages = ["en"]\n', encoding="utf-8"
-    )
+    root = write_project(tmp_path / "project", source="ar", targets=["en"])
     write_catalog(po_path(root))
     return Project.discover(root)
 

@@ -18,6 +18,7 @@ from l10nflow.catalog_entry import EntryState, comment_lines, entry_state
 from l10nflow.pofile import read_po, write_po
 
 from .conftest import FIXTURE_ARTICLES
+from .helpers import write_project
 
 AR_LINES = (FIXTURE_ARTICLES / "mini_ar.txt").read_text(encoding="utf-8").split("\n\n")
 EN_LINES = (FIXTURE_ARTICLES / "mini_en.txt").read_text(encoding="utf-8").split("\n\n")
@@ -162,13 +163,10 @@ def _entry_ids(po: Path) -> list[str]:
 
 
 def test_entries_follow_document_order_after_edits(cli, tmp_path: Path) -> None:
-    root = tmp_path / "p"
-    (root / "articles").mkdir(parents=True)
-    article = root / "articles/a.txt"
-    article.write_text("One here. Two here. Three here. Four here.\n", encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "en"\ntarget_languages = ["ar"]\n', encoding="utf-8"
+    root = write_project(
+        tmp_path / "p", {"articles/a.txt": "One here. Two here. Three here. Four here.\n"}
     )
+    article = root / "articles/a.txt"
     assert cli(["extract"], cwd=root).exit_code == 0
     article.write_text(
         "Zero first. Three here. One here. New middle one. Four here changed.\n", encoding="utf-8"
@@ -184,12 +182,7 @@ def test_entries_follow_document_order_after_edits(cli, tmp_path: Path) -> None:
 
 
 def test_stale_notes_go_once_an_entry_is_reviewed(cli, tmp_path: Path) -> None:
-    root = tmp_path / "p"
-    (root / "articles").mkdir(parents=True)
-    (root / "articles/a.txt").write_text("The Guard trained.\n", encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "en"\ntarget_languages = ["ar"]\n', encoding="utf-8"
-    )
+    root = write_project(tmp_path / "p", {"articles/a.txt": "The Guard trained.\n"})
     assert cli(["extract"], cwd=root).exit_code == 0
     po = root / "locales/ar/LC_MESSAGES/a.po"
     catalog = read_po(po)
@@ -207,13 +200,9 @@ def test_stale_notes_go_once_an_entry_is_reviewed(cli, tmp_path: Path) -> None:
 
 
 def test_a_rewritten_sentence_points_to_its_earlier_reviewed_translation(cli, tmp_path) -> None:
-    root = tmp_path / "p"
-    (root / "articles").mkdir(parents=True)
+    files = {"articles/a.txt": "The National Guard trained with Qatar in May.\n"}
+    root = write_project(tmp_path / "p", files)
     article = root / "articles/a.txt"
-    article.write_text("The National Guard trained with Qatar in May.\n", encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "en"\ntarget_languages = ["ar"]\n', encoding="utf-8"
-    )
     assert cli(["extract"], cwd=root).exit_code == 0
     po = root / "locales/ar/LC_MESSAGES/a.po"
     catalog = read_po(po)
@@ -240,26 +229,16 @@ def test_assembly_states_its_fallback_and_warns_when_nothing_is_translated(cli, 
 
 
 def test_untranslated_html_keeps_its_own_lang_and_dir(cli, tmp_path: Path) -> None:
-    root = tmp_path / "p"
-    (root / "articles").mkdir(parents=True)
     page = '<html lang="en"><body><p>Hello world.</p></body></html>\n'
-    (root / "articles/a.html").write_text(page, encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "en"\ntarget_languages = ["ar"]\n', encoding="utf-8"
-    )
+    root = write_project(tmp_path / "p", {"articles/a.html": page})
     assert cli(["extract"], cwd=root).exit_code == 0
     assert cli(["assemble"], cwd=root).exit_code == 0
     assert (root / "build/ar/a.html").read_text(encoding="utf-8") == page
 
 
 def test_min_reviewed_names_every_document_below(cli, tmp_path: Path) -> None:
-    root = tmp_path / "p"
-    (root / "articles").mkdir(parents=True)
-    for name in ("a.txt", "b.txt"):
-        (root / "articles" / name).write_text(f"Hello from {name}.\n", encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "en"\ntarget_languages = ["ar"]\n', encoding="utf-8"
-    )
+    files = {f"articles/{name}": f"Hello from {name}.\n" for name in ("a.txt", "b.txt")}
+    root = write_project(tmp_path / "p", files)
     assert cli(["extract"], cwd=root).exit_code == 0
     result = cli(["assemble", "--min-reviewed", "50"], cwd=root)
     assert result.exit_code == 1
@@ -292,15 +271,12 @@ def test_a_project_glossary_overrides_the_shipped_one(cli, tmp_path: Path) -> No
     from l10nflow.glossary import Glossary
     from l10nflow.project import Project
 
-    root = tmp_path / "p"
-    (root / "articles").mkdir(parents=True)
-    (root / "articles/a.txt").write_text("قال قائد الحرس الوطني.\n", encoding="utf-8")
-    (root / "house.csv").write_text("ar,en\nالحرس الوطني,the Guard\n", encoding="utf-8")
-    (root / "l10nflow.toml").write_text(
-        'source_language = "ar"\ntarget_languages = ["en"]\n'
-        'glossaries = ["defense", "house.csv"]\n',
-        encoding="utf-8",
-    )
+    files = {
+        "articles/a.txt": "قال قائد الحرس الوطني.\n",
+        "house.csv": "ar,en\nالحرس الوطني,the Guard\n",
+    }
+    config = 'glossaries = ["defense", "house.csv"]\n'
+    root = write_project(tmp_path / "p", files, config, source="ar", targets=["en"])
     glossary = Project.discover(root).load_glossary()
     found = glossary.find_terms("قال قائد الحرس الوطني", "ar")
     guard = next(m for m in found if m.form == "الحرس الوطني")

@@ -15,18 +15,12 @@ from l10nflow.project import Project
 from l10nflow.translate import translate_project
 
 from .engines import FakeEngine, fake_factory
+from .helpers import write_project
 
 
 def _project(tmp_path: Path, config: str = "") -> Project:
-    root = tmp_path / "p"
-    (root / "articles").mkdir(parents=True)
-    (root / "articles/a.txt").write_text(
-        "The National Guard trained with Qatar in May.\n", encoding="utf-8"
-    )
-    (root / "l10nflow.toml").write_text(
-        'source_language = "en"\ntarget_languages = ["ar"]\n' + config, encoding="utf-8"
-    )
-    return Project.discover(root)
+    files = {"articles/a.txt": "The National Guard trained with Qatar in May.\n"}
+    return Project.discover(write_project(tmp_path / "p", files, config))
 
 
 def _review_in_other_document(project: Project) -> None:
