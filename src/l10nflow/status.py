@@ -11,10 +11,14 @@ import polib
 
 from l10nflow.catalog import source_language
 from l10nflow.catalog_entry import EntryState, entry_state
+from l10nflow.languages import PROFILES, class_body
 
 # A word: letters or digits (Arabic ones with their marks), joined by a hyphen or apostrophe;
 # punctuation such as a spaced «،» is not a word.
-_WORD = re.compile(r"[\w\u064b-\u065f\u0670]+(?:[-'’][\w\u064b-\u065f\u0670]+)*")
+# A word: letters, digits and the marks written inside words (Arabic tashkeel), hyphen- or
+# apostrophe-joined parts included.
+_IN_WORD = rf"[\w{class_body(''.join(p.word_marks for p in PROFILES.values()))}]"
+_WORD = re.compile(rf"{_IN_WORD}+(?:[-'’]{_IN_WORD}+)*")
 
 
 def count_words(text: str) -> int:

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from l10nflow.languages import DIGIT_FOLDS, class_body
+
 # The extracted comment on an entry whose machine translation had tags re-appended at its end.
 MARKUP_MOVED = "tags placed by position, not by their words; check their place"
 
@@ -41,8 +43,10 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\S*\w\S*")
 _EDGE_PUNCTUATION = ".,;:!?،؛؟»”\"')"
 _LEADING_PUNCTUATION = "«“\"'("
-_NAME_OR_NUMBER = re.compile(r"[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9][\w.-]*[0-9A-Za-z\w]|[0-9]")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NAME_OR_NUMBER = re.compile(
+    rf"[0-9A-Za-z{class_body(''.join(DIGIT_FOLDS))}][\w.-]*[0-9A-Za-z\w]|[0-9]"
+)
+_DIGITS = str.maketrans(DIGIT_FOLDS)
 
 
 class Role(StrEnum):
