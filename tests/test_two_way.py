@@ -18,7 +18,7 @@ from l10nflow.catalog_entry import EntryState, comment_lines, entry_state
 from l10nflow.pofile import read_po, write_po
 
 from .conftest import FIXTURE_ARTICLES
-from .helpers import write_project
+from .helpers import one_line_error, write_project
 
 AR_LINES = (FIXTURE_ARTICLES / "mini_ar.txt").read_text(encoding="utf-8").split("\n\n")
 EN_LINES = (FIXTURE_ARTICLES / "mini_en.txt").read_text(encoding="utf-8").split("\n\n")
@@ -106,6 +106,29 @@ def test_two_way_project_translates_each_article_into_the_other_language(cli, tw
     assert 'lang="ar" dir="rtl"' in (two_way / "build/ar/en-page.html").read_text(encoding="utf-8")
     assert 'lang="en" dir="ltr"' in (two_way / "build/en/ar-page.html").read_text(encoding="utf-8")
     assert "(ar→en)" in result.stderr and "(en→ar)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "catalogs"),
+    [
+        (["--from", "ar", "--to", "en"], {"en"}),
+        (["--to", "en"], {"en"}),
+        (["--from", "en"], {"ar"}),
+    ],
+)
+def test_from_and_to_choose_among_the_declared_pairs(cli, two_way: Path, options, catalogs):
+    """In a two-way project --from/--to pick pairs; they never re-declare an article."""
+    result = cli(["extract", *options], cwd=two_way)
+    assert result.exit_code == 0, result.stderr
+    made = {p.parent.parent.name for p in two_way.glob("locales/*/LC_MESSAGES/*.po")}
+    assert made == catalogs
+    assert len(list(two_way.glob("locales/*/LC_MESSAGES/*.po"))) == 3
+
+
+def test_a_pair_no_document_is_in_is_one_line(cli, two_way: Path) -> None:
+    result = cli(["translate", "--from", "ar", "--to", "ar"], cwd=two_way)
+    one_line_error(result, "no document of the project is in the pair asked for (ar → ar)")
+    assert not (two_way / "locales/ar/LC_MESSAGES").exists()
 
 
 def test_a_document_in_the_wrong_folder_fails_naming_it(cli, two_way: Path) -> None:

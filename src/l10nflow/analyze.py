@@ -222,13 +222,11 @@ def analyze_project(
     """
 
     def jobs() -> Iterator[tuple[Document, str, str, polib.POFile | None]]:
-        for path in progress(project.documents(files)):
-            document = project.read(path)
-            for target in project.target_languages(document.lang, targets, path):
-                po_path = project.catalog_path(path, target)
-                read = memory is None and po_path.is_file()
-                catalog = read_po(po_path) if read else None
-                yield document, project.reference(path), target, catalog
+        for document, target in project.pairs(files, targets=targets, progress=progress):
+            po_path = project.catalog_path(document.path, target)
+            read = memory is None and po_path.is_file()
+            catalog = read_po(po_path) if read else None
+            yield document, project.reference(document.path), target, catalog
 
     return analyze_documents(jobs(), memory)
 

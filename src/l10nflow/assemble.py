@@ -140,13 +140,12 @@ def plan_assembly(
     from l10nflow.pofile import read_po
 
     loaded = []
-    for path in project.documents(files):
-        document = project.read(path, lang=source_lang, encoding=encoding)
-        for target in project.target_languages(document.lang, targets, path):
-            po_path = project.catalog_path(path, target)
-            if not po_path.exists():
-                raise CatalogError("no catalog; run `l10nflow extract` first", path=po_path)
-            loaded.append((document, target, read_po(po_path)))
+    pairs = project.pairs(files, source_lang=source_lang, targets=targets, encoding=encoding)
+    for document, target in pairs:
+        po_path = project.catalog_path(document.path, target)
+        if not po_path.exists():
+            raise CatalogError("no catalog; run `l10nflow extract` first", path=po_path)
+        loaded.append((document, target, read_po(po_path)))
     single = len(loaded) == 1
     jobs, problems = [], []
     for document, target, catalog in loaded:

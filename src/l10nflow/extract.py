@@ -27,30 +27,30 @@ def prepare_updates(
 ) -> list[CatalogUpdate]:
     """Read every document and its catalogs, merge in memory; nothing is written."""
     updates: list[CatalogUpdate] = []
-    for path in project.documents(files):
-        document = project.read(path, lang=source_lang, encoding=encoding)
+    pairs = project.pairs(files, source_lang=source_lang, targets=targets, encoding=encoding)
+    for document, target in pairs:
+        path = document.path
         reference = project.reference(path)
-        for target in project.target_languages(document.lang, targets, path):
-            po_path = project.catalog_path(path, target)
-            loaded = read_existing(po_path)
-            catalog = (
-                parse_po(loaded, po_path)  # the bytes just read: one read, one parse
-                if loaded is not None
-                else new_catalog(path.name, document.lang, target)
+        po_path = project.catalog_path(path, target)
+        loaded = read_existing(po_path)
+        catalog = (
+            parse_po(loaded, po_path)  # the bytes just read: one read, one parse
+            if loaded is not None
+            else new_catalog(path.name, document.lang, target)
+        )
+        report = merge_document(catalog, document, reference, purge_obsolete=purge_obsolete)
+        updates.append(
+            CatalogUpdate(
+                document,
+                target,
+                po_path,
+                catalog,
+                report,
+                reference,
+                loaded,
+                wrap=project.config.catalog.wrap,
             )
-            report = merge_document(catalog, document, reference, purge_obsolete=purge_obsolete)
-            updates.append(
-                CatalogUpdate(
-                    document,
-                    target,
-                    po_path,
-                    catalog,
-                    report,
-                    reference,
-                    loaded,
-                    wrap=project.config.catalog.wrap,
-                )
-            )
+        )
     return updates
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from l10nflow.document import Document, read_document
 from l10nflow.document.formats import document_suffixes
 from l10nflow.errors import InputError, UsageError
 from l10nflow.languages import name as language_name
-from l10nflow.languages import other_languages
+from l10nflow.languages import other_languages, primary
 
 # A file name l10nflow refuses: control characters (line breaks break ``#:`` references).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -200,6 +200,39 @@ class Project:
         if declared:
             check_declared_language(result, declared)
         return result
+
+    def pairs(
+        self,
+        files: Sequence[str | Path] = (),
+        *,
+        source_lang: str | None = None,
+        targets: Sequence[str] = (),
+        encoding: str | None = None,
+        progress: Callable[[list[Path]], Iterable[Path]] = iter,
+    ) -> Iterator[tuple[Document, str]]:
+        """Each document read (as :meth:`read` does) with each of its target languages.
+
+        In a project whose ``[[documents]]`` tables declare languages, ``--from`` and
+        ``--to`` (``source_lang``, ``targets``) choose among the declared pairs: a
+        document declared in another language than ``source_lang``, or whose own
+        language is all ``targets`` names, is left out (a usage error when that leaves
+        none). Elsewhere they override, as :meth:`read` and :meth:`target_languages` say.
+        ``progress`` wraps the list of document paths (a progress bar).
+        """
+        found = False
+        for path in progress(self.documents(files)):
+            declared = self.source_language(path) if self.config.document_groups else None
+            if declared and source_lang and primary(declared) != primary(source_lang):
+                continue
+            document = self.read(path, lang=source_lang, encoding=encoding)
+            if declared and targets and {primary(t) for t in targets} <= {primary(declared)}:
+                continue
+            for target in self.target_languages(document.lang, targets, path):
+                found = True
+                yield document, target
+        if not found and self.config.document_groups and (source_lang or targets):
+            asked = " → ".join(filter(None, (source_lang, ", ".join(targets))))
+            raise UsageError(f"no document of the project is in the pair asked for ({asked})")
 
     def catalog_path(self, document: Path, lang: str) -> Path:
         return catalog_path(self.locales_dir, lang, document)
