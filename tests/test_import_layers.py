@@ -195,3 +195,21 @@ def test_the_checker_sees_a_cycle_and_an_upward_import() -> None:
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": set()}) == [["a", "b"]]
     assert layer_of("l10nflow.cli.check_cmd") < layer_of("l10nflow.check.runner")
     assert layer_of("l10nflow.check.findings") > layer_of("l10nflow.check.runner")
+
+
+def test_only_the_command_line_imports_click() -> None:
+    """The library formats its reports itself: click is the CLI's (and its message
+    catalog's, ``l10nflow.i18n``, which only the CLI imports)."""
+    users = set()
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            else:
+                continue
+            if any(m == "click" or m.startswith("click.") for m in modules):
+                users.add(name)
+    assert {u for u in users if layer_of(u) != 0} == {"l10nflow.i18n"}

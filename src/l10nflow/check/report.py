@@ -16,15 +16,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import click
-
 from l10nflow import __version__
 from l10nflow.check.findings import CODES, Finding, Severity
 from l10nflow.check.runner import CheckReport
 
 REPORT_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+# SGR codes of a coloured text report: bold, in red / yellow / cyan by severity.
+_COLORS = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -43,6 +42,10 @@ def _where(finding: Finding) -> str:
     return printable(where)
 
 
+def _styled(text: str, sgr: str) -> str:
+    return f"\x1b[{sgr}m{text}\x1b[0m"
+
+
 def format_text(report: CheckReport, color: bool = False) -> str:
     """``path:line: code: message`` grouped by file, then the summary line."""
     blocks: list[str] = []
@@ -51,8 +54,8 @@ def format_text(report: CheckReport, color: bool = False) -> str:
         for finding in group:
             code, where = finding.code, _where(finding)
             if color:
-                code = click.style(code, fg=_COLORS[finding.severity], bold=True)
-                where = click.style(where, bold=True)
+                code = _styled(code, _COLORS[finding.severity])
+                where = _styled(where, "1")
             tail = "" if finding.severity is Severity.ERROR else f" [{finding.severity.value}]"
             lines.append(f"{where}: {code}: {printable(finding.message)}{tail}")
         blocks.append("\n".join(lines))
