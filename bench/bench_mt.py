@@ -402,14 +402,14 @@ def table(rows: Sequence[PathResult], segments: int) -> str:
     baseline = rows[0].tokens_per_second
     lines = [
         f"{'path':<26}{'calls':>6}{'segs':>6}{'new tok':>9}{'wall s':>9}{'CPU s':>9}{'tok/s':>9}"
-        f"{'ratio':>8}{'peak RSS':>11}{'= naive':>9}"
+        f"{'ratio':>10}{'peak RSS':>11}{'= naive':>9}"
     ]
     for row in rows:
         same = "-" if row.matches is None else f"{row.matches}/{segments}"
         lines.append(
             f"{row.label:<26}{row.model_calls:>6}{segments:>6}{row.new_tokens:>9}"
             f"{row.seconds:>9.2f}{row.cpu_seconds:>9.2f}{row.tokens_per_second:>9.1f}"
-            f"{row.tokens_per_second / baseline:>7.2f}×{row.peak_rss_mib:>7.0f} MiB{same:>9}"
+            f" {row.tokens_per_second / baseline:>8.2f}×{row.peak_rss_mib:>7.0f} MiB{same:>9}"
         )
     return "\n".join(lines)
 
