@@ -35,6 +35,7 @@ cache beside it (:func:`~l10nflow.mt.models.ensure_converted`, called by ``creat
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 from collections.abc import Sequence
@@ -57,10 +58,15 @@ from l10nflow.mt.marian_vocab import (
 FAST_EXTRA = "the ctranslate2 engine needs the optional extra: pip install 'l10nflow[fast]'"
 MAX_THREADS = 16  # threads for one small Marian model stop paying off beyond this
 MAX_WORKERS = 4  # CPU: sub-batches decoded side by side (CTranslate2's inter_threads)
-# CPU: at most this many source tokens × beams per sub-batch. The decoder's buffers grow with
-# it: opus-mt size, 29 segments at beam 4 on 2 workers peaked at 540 MB with 2048, 360 MB with
-# 1024, at the same speed.
+# CPU sub-batches: at most this many source tokens × beams, and this many hypotheses (segments
+# × beams). While it is decoded a hypothesis holds a few vocabulary-wide buffers (~1.2 MB at
+# opus-mt size) and its key/value caches (~24 KB per source or output token), and each worker
+# decodes its own sub-batch at the same time. 32 hypotheses is also a worker's best throughput
+# (opus-mt size, 2 cores: 16 were 18 % slower, 64 were 17 % slower); 240 short segments at beam
+# 4 peaked at 446 MB under the token budget alone, at 212 MB (and 18 % faster) with the cap.
 CPU_BATCH_TOKENS = 1024
+CPU_BATCH_ROWS = 32
+CPU_SCORE_TOKENS = 128  # CPU: output tokens per scoring sub-batch (~0.45 MB of buffers each)
 
 Tokens = tuple[str, ...]
 
@@ -111,6 +117,35 @@ def cpu_layout(threads: int) -> tuple[int, int]:
     threads = max(1, threads)
     per_worker = -(-threads // MAX_WORKERS)
     return threads // per_worker, per_worker
+
+
+def sub_batches(lengths: Sequence[int], budget: int, rows: int | None = None) -> list[list[int]]:
+    """Indices of ``lengths`` in sub-batches, longest segments first: each holds at most
+    ``budget`` tokens once padded to its longest, and at most ``rows`` segments (at least one)."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    groups: list[list[int]] = []
+    for index in order:
+        group = groups[-1] if groups else None
+        if (
+            group is not None
+            and (len(group) + 1) * lengths[group[0]] <= budget
+            and (rows is None or len(group) < rows)
+        ):
+            group.append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). Loading a model leaves its read buffers free but resident, ~35 MB at opus-mt
+    size, under the decoder's buffers that come next: the peak RSS of a run drops by as much."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, TypeError, AttributeError):  # not glibc (macOS, musl, Windows)
+        return
+    trim(0)
 
 
 def select_device(ctranslate2, requested: str) -> str:
@@ -235,6 +270,7 @@ class CTranslate2Engine(MarianEngineBase):
             )
         except (RuntimeError, ValueError, OSError) as error:
             raise ModelError(f"cannot load the CTranslate2 model from {folder}: {error}") from None
+        release_free_memory()
         self.compute_type = self.quantization = self.translator.compute_type
         if self.compute_type.startswith("int8"):
             self.name = "ctranslate2-int8"
@@ -302,13 +338,14 @@ class CTranslate2Engine(MarianEngineBase):
         beams = options.num_beams
         limit = options.output_limit(max(len(s) for s in sources), self.max_input_tokens)
         longest_prefix = max((len(p) for p in prefixes or () if p), default=0)
-        results = self.translator.translate_batch(
+        targets = [list(p) if p else None for p in prefixes] if prefixes else None
+        results = self._in_sub_batches(
+            self.translator.translate_batch,
+            self._sub_batches([len(s) for s in sources], options.max_batch_tokens, beams),
             sources,
-            [list(p) if p else None for p in prefixes] if prefixes else None,
+            targets,
             beam_size=beams,
             num_hypotheses=min(num_hypotheses, beams),
-            max_batch_size=self._sub_batch_tokens(sources, options),
-            batch_type="tokens",
             max_input_length=0,  # long segments were split; never truncate
             # ``limit`` counts the end token, as transformers' max_new_tokens does; CTranslate2
             # counts the prefix and leaves the end token out
@@ -325,27 +362,56 @@ class CTranslate2Engine(MarianEngineBase):
         self.stats.output_tokens += sum(len(found[0].tokens) + 1 for found in decoded if found)
         return decoded
 
-    def _sub_batch_tokens(self, sources: list[list[str]], options: TranslateOptions) -> int:
-        """Source tokens per sub-batch: the budget shared by the beams, and small enough
-        that every worker gets a sub-batch (plus one segment of slack for padding)."""
-        total = options.max_batch_tokens
-        if self.device == "cpu":
-            total = min(total, CPU_BATCH_TOKENS)
-        budget = max(1, total // options.num_beams)
-        if self.workers == 1:
-            return budget
-        share = -(-sum(len(s) for s in sources) // self.workers) + max(len(s) for s in sources)
-        return min(budget, share)
+    def _sub_batches(self, lengths: list[int], max_tokens: int, beams: int) -> list[list[int]]:
+        """Segments (indices) in sub-batches for decoding: the token budget shared by the
+        beams (on the CPU also CPU_BATCH_TOKENS and CPU_BATCH_ROWS)."""
+        if self.device != "cpu":
+            return self._shared(lengths, max_tokens // beams, None)
+        tokens = min(max_tokens, CPU_BATCH_TOKENS) // beams
+        return self._shared(lengths, tokens, max(1, CPU_BATCH_ROWS // beams))
+
+    def _shared(self, lengths: list[int], tokens: int, rows: int | None) -> list[list[int]]:
+        """:func:`sub_batches` small enough that every worker gets one (one segment of slack)."""
+        if self.workers > 1:
+            tokens = min(tokens, -(-sum(lengths) // self.workers) + max(lengths))
+        return sub_batches(lengths, max(1, tokens), rows)
+
+    def _in_sub_batches(self, call, groups: list[list[int]], *columns, **settings) -> list:
+        """``call`` (``translate_batch``, ``score_batch``) on each group of rows, all posted at
+        once so that the workers take them side by side; the results in row order. A column
+        may be None (no target prefixes)."""
+        pending = [
+            (
+                group,
+                call(
+                    *[None if c is None else [c[i] for i in group] for c in columns],
+                    asynchronous=True,
+                    **settings,
+                ),
+            )
+            for group in groups
+        ]
+        results: list = [None] * sum(map(len, groups))
+        for group, futures in pending:
+            for index, future in zip(group, futures, strict=True):
+                results[index] = future.result()
+        return results
 
     def _rescore(
         self, sources: list[list[str]], outputs: list[Tokens], options: TranslateOptions
     ) -> list[float]:
-        """Mean log-probability of whole outputs (end token included), prefix and all."""
-        scored = self.translator.score_batch(
+        """Mean log-probability of whole outputs (end token included), prefix and all.
+
+        Scoring holds vocabulary-wide log-probabilities for every output token at once, so its
+        sub-batches count output tokens (on the CPU at most CPU_SCORE_TOKENS)."""
+        tokens = options.max_batch_tokens
+        if self.device == "cpu":
+            tokens = min(tokens, CPU_SCORE_TOKENS)
+        scored = self._in_sub_batches(
+            self.translator.score_batch,
+            self._shared([len(o) + 1 for o in outputs], tokens, None),
             sources,
             [list(o) for o in outputs],
-            max_batch_size=options.max_batch_tokens,
-            batch_type="tokens",
         )
         self.stats.model_calls += 1
         return [sum(r.log_probs) / max(1, len(r.log_probs)) for r in scored]
