@@ -47,15 +47,16 @@ _SAFETENSORS_DTYPES = {"F32": "<f4", "F16": "<f2"}  # safetensors stores little-
 
 def save_marian_spec(folder: Path, output: Path, quantization: str) -> None:
     """Convert the Marian model in ``folder`` into ``output`` (an existing, empty folder)."""
-    spec = marian_spec(folder)
-    spec.validate()  # ValueError: a vocabulary that does not fit the embeddings
-    spec.optimize(quantization=quantization)
-    spec.save(str(output))
+    with _torch_free_specs() as specs:
+        spec = marian_spec(folder, specs)
+        spec.validate()  # ValueError: a vocabulary that does not fit the embeddings
+        spec.optimize(quantization=quantization)
+        spec.save(str(output))
 
 
-def marian_spec(folder: Path):
-    """The ``TransformerSpec`` of the Marian model in ``folder``, unvalidated."""
-    specs = _import_specs()
+def marian_spec(folder: Path, specs):
+    """The ``TransformerSpec`` of the Marian model in ``folder``, unvalidated (``specs``:
+    ctranslate2's ``specs`` module)."""
     config = _read_json(folder / "config.json")
     if config.get("model_type") != "marian":
         raise ModelError(
@@ -110,10 +111,33 @@ def _torch_hidden() -> Iterator[None]:
         del sys.modules["torch"]
 
 
-def _import_specs():
+@contextmanager
+def _torch_free_specs() -> Iterator[Any]:
+    """ctranslate2's ``specs`` module, imported with torch hidden unless torch is loaded.
+
+    ``specs`` decides once, on import, whether torch is there; a copy imported with torch
+    hidden is dropped afterwards, so that a later import in the same process (ctranslate2's
+    own converters, which need torch) gets one that sees it.
+    """
+    fresh = "ctranslate2.specs" not in sys.modules and "torch" not in sys.modules
     with _torch_hidden():
         import ctranslate2.specs as specs
-    return specs
+    try:
+        yield specs
+    finally:
+        if fresh:
+            _forget("ctranslate2.specs", "ctranslate2.converters")
+
+
+def _forget(*packages: str) -> None:
+    """Drop ``packages`` and their submodules from the import system (imported again on use)."""
+    import ctranslate2
+
+    prefixes = tuple(f"{package}." for package in packages)
+    for name in [m for m in sys.modules if m in packages or m.startswith(prefixes)]:
+        del sys.modules[name]
+    for package in packages:
+        ctranslate2.__dict__.pop(package.rpartition(".")[2], None)
 
 
 class _Shape:
