@@ -258,13 +258,13 @@ finally:
 def test_a_default_translate_run_imports_neither_torch_nor_transformers(
     tmp_path, request, direction
 ) -> None:
-    """A whole ``l10nflow translate`` process on a model converted beforehand (conversion
-    itself runs the converter, which needs torch), glossary included (terms placed by
-    CTranslate2 itself: splicing a drop-in term, suppressing a forbidden form)."""
+    """A whole ``l10nflow translate`` process on a model converted beforehand (a first-use
+    conversion without torch is test_ct2_numpy_conversion's), glossary included (terms placed
+    by CTranslate2 itself: splicing a drop-in term, suppressing a forbidden form)."""
     model = request.getfixturevalue(f"marian_{direction.replace('-', '_')}")
     source, target = direction.split("-")
     location = resolve_model(str(model), direction)
-    converted = ensure_converted(location).folder  # conversion may import torch: done here
+    converted = ensure_converted(location).folder  # the translate run alone is watched
     project = mini_project(tmp_path, ARTICLES[direction], source, target)
     cases = [c for c in MISTRANSLATED_TERMS[:2] if c["direction"] == direction]
     article = project / "articles" / ARTICLES[direction]
